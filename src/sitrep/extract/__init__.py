@@ -1,0 +1,1 @@
+"""Extract: events, arms transfers, quotes and cited sources from a parsed article."""

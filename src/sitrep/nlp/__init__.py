@@ -1,0 +1,1 @@
+"""NLP: the spaCy pipeline and sitrep's components (entities, roles, time expressions)."""

@@ -1,0 +1,1 @@
+"""Resolve: merge mentions and entities into canonical ones."""

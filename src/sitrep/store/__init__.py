@@ -1,0 +1,1 @@
+"""Store: the SQLite record of articles and everything extracted from them."""
