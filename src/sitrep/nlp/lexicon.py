@@ -1,0 +1,59 @@
+"""The word lists behind the entity and role components, loaded once from ``data/``."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from sitrep.data import DATA_DIR, load_jsonl
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    title_words: frozenset[str]
+    role_surfaces: frozenset[str]  # lower-cased role titles and variants ("defense minister")
+    roles: tuple[tuple[str, str], ...]  # (surface lower, canonical title), longest first
+    org_heads: dict[str, Any] = field(default_factory=dict)  # {"regex": compiled, "kind": {head lower: kind}}
+    category_words: frozenset[str] = frozenset()
+    location_preps: frozenset[str] = frozenset()
+
+
+def _opt(name: str) -> list[dict[str, Any]]:
+    return load_jsonl(name) if (DATA_DIR / name).exists() else []
+
+
+@cache
+def lexicon() -> Lexicon:
+    raw = json.loads((DATA_DIR / "lexicon.json").read_text(encoding="utf-8"))
+    roles: dict[str, str] = {}
+    for r in _opt("roles.jsonl"):
+        title = r.get("title") or r.get("name")
+        if not title:
+            continue
+        for v in [title, *r.get("variants", []), *r.get("abbrev", [])]:
+            roles.setdefault(v.lower(), title)
+    title_words = set(raw["title_words"])
+    for surface in roles:
+        if len(surface.split()) <= 4:
+            title_words.update(w.strip(".") for w in surface.split())
+    heads: dict[str, str] = {}
+    for p in _opt("org_patterns.jsonl"):
+        head = p.get("head")
+        if head:
+            heads[head.lower()] = p.get("kind") or "body"
+    org_heads: dict[str, Any] = {}
+    if heads:
+        alts = sorted(heads, key=len, reverse=True)
+        rx = r"\b(?:" + "|".join(re.escape(h).replace(r"\ ", r"\s+") for h in alts) + r")\b"
+        org_heads = {"regex": re.compile(rx, re.IGNORECASE), "kind": heads}
+    return Lexicon(
+        title_words=frozenset(title_words),
+        role_surfaces=frozenset(roles),
+        roles=tuple(sorted(roles.items(), key=lambda kv: -len(kv[0]))),
+        org_heads=org_heads,
+        category_words=frozenset(raw["category_words"]),
+        location_preps=frozenset(raw["location_preps"]),
+    )

@@ -1,0 +1,25 @@
+"""``sitrep_sentences.v1``: sentence starts at line breaks and around masked page furniture.
+
+Runs before the parser, which keeps the boundaries it is given: a heading line or a dateline
+never fuses with the prose that follows it.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+
+@Language.component("sitrep_sentences.v1")
+def set_line_sentence_starts(doc: Doc) -> Doc:
+    """Mark the first token after a newline (or a long masked gap) as a sentence start."""
+    after_break = True
+    for tok in doc:
+        if tok.is_space:
+            if "\n" in tok.text or len(tok.text) > 2:
+                after_break = True
+            continue
+        if after_break and tok.i > 0:
+            tok.is_sent_start = True
+        after_break = "\n" in tok.whitespace_ or False
+    return doc

@@ -1,0 +1,26 @@
+"""``sitrep_time.v1``: time expressions, normalised against the article's publication date.
+
+The rules live in :mod:`sitrep.nlp.timex`; this component decides where not to look (page noise,
+equipment designations and names with digits such as "ARMY-2020") and stores the result in
+``doc._.time_expressions``.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from sitrep.nlp import timex
+from sitrep.nlp.extensions import mentions
+
+
+@Language.component("sitrep_time.v1")
+def find_times(doc: Doc) -> Doc:
+    art = doc._.article
+    text = art.text if art is not None else doc.text
+    published = art.published if art is not None else None
+    exclude = [(m.start, m.end) for m in mentions(doc) if any(c.isdigit() for c in m.text)]
+    if art is not None:
+        exclude += [(s.start, s.end) for s in art.segments if s.kind == "noise"]
+    doc._.time_expressions = timex.find_time_expressions(text, published, exclude=exclude)
+    return doc
