@@ -1,4 +1,4 @@
-"""``sitrep_coref.v1``: one entity per article, with every mention.
+"""``sitrep_coref_v1``: one entity per article, with every mention.
 
 Merges mentions by catalogue/gazetteer id (countries by ISO code, systems by catalogue entry),
 people by name ("Hatami" → "Amir Hatami", "Dong" → "Dong Jun"), organisations by name or acronym
@@ -218,6 +218,6 @@ def _aliases(name: str, counts: Counter) -> list[str]:
     return out
 
 
-@Language.factory("sitrep_coref.v1")
+@Language.factory("sitrep_coref_v1")
 def make_coref(nlp: Language, name: str) -> Coref:
     return Coref(nlp, name)

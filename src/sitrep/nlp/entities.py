@@ -1,4 +1,4 @@
-"""``sitrep_entities.v1``: typed mentions of PERSON, ORG, COUNTRY, LOCATION and EQUIPMENT.
+"""``sitrep_entities_v1``: typed mentions of PERSON, ORG, COUNTRY, LOCATION and EQUIPMENT.
 
 Sources, most trusted first: the dateline and credit lines found by ingest; the weapon-system
 catalogue and designation patterns; the gazetteers (countries, demonyms, capitals, places,
@@ -468,7 +468,7 @@ _GOVERNMENT_NOUNS = {"official", "diplomat", "government", "leader", "leadership
 
 
 def _is_place_use(tok: Token, location_preps: set[str]) -> bool:
-    while tok.dep_ == "conj" and tok.head is not tok:
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
         tok = tok.head
     if tok.dep_ == "compound" and tok.head.lemma_.lower() in ("base", "airport", "summit", "meeting", "talk"):
         return True
@@ -529,6 +529,6 @@ def _add_non_overlapping(chosen: list[Mention], more: list[Mention]) -> list[Men
     return out
 
 
-@Language.factory("sitrep_entities.v1")
+@Language.factory("sitrep_entities_v1")
 def make_entity_recognizer(nlp: Language, name: str) -> EntityRecognizer:
     return EntityRecognizer(nlp, name)

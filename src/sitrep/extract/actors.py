@@ -1,0 +1,124 @@
+"""From tokens to the states (or international bodies) they stand for.
+
+A COUNTRY mention is its ISO code; a person the state they serve; a national body its country;
+an international body its ``IGO:`` code; a capital or city its country; "he"/"his" the last person
+named; "his country" that person's state; "the minister" the last person with that role.
+Coordinations ("Tehran and Moscow", "joint US and Israeli drills") give every conjunct.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from sitrep.nlp.extensions import Mention, mentions
+from sitrep.records import Entity
+
+ROLE_NOUNS = frozenset({"minister", "general", "chief", "president", "official", "spokesman", "spokeswoman",
+                        "commander", "ambassador", "envoy", "secretary", "leader", "premier", "delegation",
+                        "counterpart", "admiral", "diplomat", "head"})
+PERSONAL = frozenset({"he", "she", "his", "her", "him"})
+
+
+@dataclass(frozen=True)
+class Actor:
+    code: str  # ISO3 or IGO:XXX
+    entity_id: str | None
+    start: int  # where in the text it was named
+
+
+class ActorResolver:
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.ms = sorted(mentions(doc), key=lambda m: m.start)
+        self.ents: dict[str, Entity] = {e.id: e for e in (doc._.sitrep_entities or [])}
+        self._at = {}
+        for m in self.ms:
+            for i in range(m.start, m.end):
+                self._at.setdefault(i, m)
+
+    def mention_at(self, tok: Token) -> Mention | None:
+        return self._at.get(tok.idx)
+
+    def state_of(self, m: Mention) -> str | None:
+        if m.type == "COUNTRY":
+            return m.info.get("code")
+        ent = self.ents.get(m.entity_id or "")
+        if m.type == "PERSON":
+            return (ent.country if ent else None) or m.info.get("country")
+        if m.type == "ORG":
+            code = m.info.get("code")
+            if code and code.startswith("IGO:"):
+                return code
+            return (ent.country if ent else None) or m.info.get("country")
+        if m.type == "LOCATION":
+            return m.info.get("country") or m.info.get("code")
+        return None
+
+    def actors(self, tok: Token, *, with_conj: bool = True) -> list[Actor]:
+        """The states a token (and the phrase it heads) stands for."""
+        out: list[Actor] = []
+        toks = [tok] + (list(_conjuncts(tok)) if with_conj else [])
+        for t in toks:
+            a = self._actor_of(t)
+            if a is not None and all(a.code != b.code for b in out):
+                out.append(a)
+        return out
+
+    def _actor_of(self, tok: Token) -> Actor | None:
+        m = self.mention_at(tok)
+        if m is not None and m.type != "EQUIPMENT":
+            code = self.state_of(m)
+            if code:
+                return Actor(code, m.entity_id, m.start)
+        low = tok.lower_
+        if low in PERSONAL:
+            p = self.last_person_before(tok.idx)
+            if p is not None and self.state_of(p):
+                return Actor(self.state_of(p), p.entity_id, tok.idx)
+            return None
+        # the phrase this token heads: "the Iranian defense chief", "his country", "an Egyptian delegation"
+        kids = [c for c in tok.children if c.dep_ in ("amod", "compound", "poss", "nmod", "det")]
+        for c in kids:
+            cm = self.mention_at(c)
+            if cm is not None and cm.type in ("COUNTRY", "ORG", "PERSON", "LOCATION"):
+                code = self.state_of(cm)
+                if code:
+                    return Actor(code, cm.entity_id, cm.start)
+            if c.dep_ == "poss" and c.lower_ in ("his", "her"):
+                p = self.last_person_before(c.idx)
+                if p is not None and self.state_of(p):
+                    return Actor(self.state_of(p), p.entity_id, c.idx)
+        if tok.lemma_.lower() in ROLE_NOUNS and tok.pos_ == "NOUN":
+            p = self.last_person_before(tok.idx, role_word=tok.lemma_.lower())
+            if p is not None and self.state_of(p):
+                return Actor(self.state_of(p), p.entity_id, tok.idx)
+        # "the two nations", "both sides": no single actor
+        return None
+
+    def last_person_before(self, pos: int, role_word: str | None = None) -> Mention | None:
+        people = [m for m in self.ms if m.type == "PERSON" and m.start < pos]
+        if role_word and role_word not in ("official", "delegation", "counterpart"):
+            fit = [m for m in people if role_word in ((self.ents[m.entity_id].role or "").lower()
+                                                      if m.entity_id in self.ents else "")]
+            if fit:
+                return fit[-1]
+        return people[-1] if people else None
+
+    def states_in(self, start: int, end: int) -> list[Actor]:
+        """Every state named between two offsets, in order, without repeats."""
+        out: list[Actor] = []
+        for m in self.ms:
+            if start <= m.start < end and m.type in ("COUNTRY", "PERSON", "ORG"):
+                code = self.state_of(m)
+                if code and all(code != a.code for a in out):
+                    out.append(Actor(code, m.entity_id, m.start))
+        return out
+
+
+def _conjuncts(tok: Token):
+    for c in tok.children:
+        if c.dep_ == "conj":
+            yield c
+            yield from _conjuncts(c)

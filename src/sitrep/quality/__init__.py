@@ -1,0 +1,1 @@
+"""Quality: score extraction against gold annotations (the CI eval gate uses it)."""
