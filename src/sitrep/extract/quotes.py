@@ -27,6 +27,8 @@ SPEECH_VERBS = frozenset({
     "acknowledge", "admit", "reiterate", "describe", "call", "accuse", "criticize", "criticise", "condemn",
     "suggest", "believe", "report", "cite", "tweet", "post", "threaten", "predict", "recall", "mention",
 })
+ORG_NOUNS = frozenset({"ministry", "government", "office", "military", "army", "agency", "council", "command",
+                       "department", "embassy", "navy", "administration", "cabinet", "presidency", "kremlin", "staff"})
 PRONOUNS = frozenset({"he", "she", "him", "her"})
 PLURAL_PRONOUNS = frozenset({"they", "we"})
 _QUOTE_PAIRS = (("“", "”"), ('"', '"'), ("«", "»"), ("„", "“"))
@@ -93,7 +95,8 @@ class QuoteFinder:
                 continue
             speaker, entity, via = self._attribute(raw, s, e)
             standalone = self._standalone(raw)
-            if speaker is None and prev is not None and standalone:
+            same_paragraph = prev is not None and "\n" not in self.text[prev.end:raw.open_mark]
+            if speaker is None and prev is not None and (standalone or same_paragraph):
                 speaker, entity, via = prev.speaker, prev.speaker_entity, prev.via
             q = Quote(text=content, start=s, end=e, speaker=speaker, speaker_entity=entity, via=via)
             quotes.append(q)
@@ -231,17 +234,28 @@ class QuoteFinder:
         return people[-1] if people else None
 
     def _issuer_before(self, pos: int) -> tuple[str, str | None] | None:
-        window = self.text[max(0, pos - 800):pos]
-        found = list(re.finditer(r"statement\s+(?:from|by|of|issued\s+by)\s+((?:the\s+)?[\w' -]{3,60}?)(?=[,.;]|\s(?:on|criticiz|condemn|say|that|which|accus))",
-                                 window, re.IGNORECASE))
-        if not found:
-            return None
-        phrase = found[-1].group(1).strip()
-        start = max(0, pos - 800) + found[-1].start(1)
-        m = next((x for x in self.ms if start <= x.start < start + len(phrase) and x.type == "ORG"), None)
-        if m is not None:
-            return self._entity_name(m), m.entity_id
-        return phrase, None
+        """Who issued "the statement": "a statement from the defense ministry" earlier in the text."""
+        found: list[tuple[str, str | None, bool]] = []
+        for tok in self.doc:
+            if tok.idx >= pos:
+                break
+            if tok.lemma_.lower() not in ("statement", "communique", "release") or tok.idx < pos - 1500:
+                continue
+            for prep in tok.children:
+                if prep.dep_ != "prep" or prep.lower_ not in ("from", "by", "of"):
+                    continue
+                for obj in prep.children:
+                    if obj.dep_ != "pobj":
+                        continue
+                    m = self._mention_at(obj)
+                    if m is not None and m.type in ("ORG", "PERSON"):
+                        found.append((self._entity_name(m), m.entity_id, True))
+                        continue
+                    words = [t for t in obj.subtree if t.i <= obj.i and t.dep_ not in ("punct",)]
+                    phrase = " ".join(t.text for t in words if t.dep_ != "det")
+                    found.append((phrase, None, obj.lemma_.lower() in ORG_NOUNS))
+        best = [f for f in found if f[2]] or found
+        return (best[-1][0], best[-1][1]) if best else None
 
     def _via(self, verb: Token, sent: Span) -> str | None:
         """The outlet that carried the quote: quoted by X, told X, X reported, according to X, interview with X."""

@@ -1,0 +1,52 @@
+"""Arms transfers: parties from the parse, supplier inference, status, quantity and value."""
+
+from __future__ import annotations
+
+
+def transfers(rec):
+    return sorted((t.supplier, t.recipient, t.equipment, t.status) for t in rec.arms_transfers)
+
+
+def test_order_from_named_supplier_with_quantity_and_value(extract):
+    rec = extract("Egypt ordered 30 Rafale jets from France in a deal worth $4.5 billion.", published="2021-05-04")
+    assert transfers(rec) == [("FRA", "EGY", "Rafale", "ordered")]
+    t = rec.arms_transfers[0]
+    assert (t.quantity, t.value) == (30, "$4.5 billion")
+
+
+def test_supplier_inferred_from_catalogue_origin(extract):
+    rec = extract("India received the third S-400 squadron last month.", published="2023-03-10")
+    assert transfers(rec) == [("RUS", "IND", "S-400", "delivered")]
+
+
+def test_supplier_from_demonym_on_a_generic_class(extract):
+    rec = extract("Iran's army chief said Tehran would pursue the purchase of Russian fighter aircraft "
+                  "and combat helicopters.")
+    assert transfers(rec) == [("RUS", "IRN", "combat helicopters", "interest"),
+                              ("RUS", "IRN", "fighter aircraft", "interest")]
+
+
+def test_selected_type_is_negotiation(extract):
+    rec = extract("Switzerland has chosen the Patriot air defence system from U.S. maker Raytheon.")
+    assert transfers(rec) == [("USA", "CHE", "Patriot", "negotiation")]
+
+
+def test_rumored_interest(extract):
+    rec = extract("Algeria is rumored to be interested in acquiring the Su-57 fighter.")
+    assert transfers(rec) == [("RUS", "DZA", "Su-57", "rumored")]
+
+
+def test_cancelled(extract):
+    rec = extract("The United States cancelled the sale of F-35 jets to Turkey.")
+    assert transfers(rec) == [("USA", "TUR", "F-35", "cancelled")]
+
+
+def test_lifecycle_merges_to_furthest_step(extract):
+    rec = extract("Poland ordered K9 howitzers from South Korea in 2022. The first K9 howitzers were delivered "
+                  "to Poland in December.", published="2023-01-15")
+    assert transfers(rec) == [("KOR", "POL", "K9 Thunder", "delivered")]
+
+
+def test_licensed_production_is_not_a_new_order(extract):
+    rec = extract("India will build the Su-30MKI under licence from Russia at HAL's plant in Nashik.")
+    assert [t.mode for t in rec.arms_transfers] == ["licensed_production"]
