@@ -43,7 +43,7 @@ class Coref:
         for m in sorted(ms, key=lambda m: m.start):
             groups.setdefault(self._key(m, people), []).append(m)
         entities: list[Entity] = []
-        for key, group in sorted(groups.items(), key=lambda kv: kv[1][0].start):
+        for _key, group in sorted(groups.items(), key=lambda kv: kv[1][0].start):
             ent = self._entity(f"e{len(entities) + 1}", group, text)
             if ent is None:
                 continue

@@ -265,7 +265,6 @@ class EntityRecognizer:
                 continue
             n, hits = best
             s, e = tok.idx, doc[i + n - 1].idx + len(doc[i + n - 1])
-            surface = text[s:e]
             hit = self._choose_hit(doc, i, n, hits, ents)
             if hit is not None:
                 out.append(self._mk(s, e, hit, "gazetteer", text))

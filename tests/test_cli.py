@@ -1,0 +1,98 @@
+"""The CLI: every command has help; extract/ingest/show/stats/eval do what the README says."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from sitrep.cli import cli
+
+README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+ARTICLE = (" date 2023-06-02 ANKARA, Turkey — Turkish Defence Minister Yasar Guler met his Azerbaijani "
+           "counterpart Zakir Hasanov in Ankara on Thursday, the ministry said.\n\nThe two ministers "
+           "discussed joint exercises planned for next month, Anadolu Agency reported.\n")
+
+
+@pytest.fixture
+def runner():
+    return CliRunner()
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    d = tmp_path / "in"
+    d.mkdir()
+    (d / "guler.txt").write_text(ARTICLE, encoding="utf-8")
+    (d / "empty.txt").write_text("", encoding="utf-8")
+    return d
+
+
+@pytest.mark.parametrize("command", sorted(cli.commands))
+def test_every_command_has_help_and_is_documented(runner, command):
+    res = runner.invoke(cli, [command, "--help"])
+    assert res.exit_code == 0
+    assert "Usage:" in res.output and len(res.output.splitlines()) > 4
+    assert re.search(rf"`sitrep {command}\b", README), f"README does not document `sitrep {command}`"
+
+
+def test_extract_jsonl_reports_bad_documents_and_goes_on(runner, corpus):
+    res = runner.invoke(cli, ["extract", str(corpus), "--format", "jsonl"])
+    assert res.exit_code == 1  # one document failed
+    lines = [json.loads(x) for x in res.stdout.splitlines()]
+    errors = [x for x in lines if "error" in x]
+    records = [x for x in lines if "error" not in x]
+    assert [e["error"]["code"] for e in errors] == ["E101"]
+    (rec,) = records
+    assert rec["id"] == "guler"
+    assert rec["published"] == "2023-06-02"
+    assert rec["dateline"] == {"place": "Ankara", "country": "TUR"}
+    names = {(e["type"], e["name"]) for e in rec["entities"]}
+    assert {("PERSON", "Yasar Guler"), ("PERSON", "Zakir Hasanov"), ("COUNTRY", "Turkey"),
+            ("COUNTRY", "Azerbaijan")} <= names
+    assert rec["sources_cited"] == ["Anadolu Agency"]
+    for e in rec["entities"]:
+        for s, t in e["mentions"]:
+            assert 0 <= s < t <= len(rec["text"])
+
+
+def test_extract_json_and_table_formats(runner, corpus, tmp_path):
+    out = tmp_path / "out.json"
+    res = runner.invoke(cli, ["extract", str(corpus / "guler.txt"), "--format", "json", "-o", str(out)])
+    assert res.exit_code == 0
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert [d["id"] for d in data] == ["guler"]
+    res = runner.invoke(cli, ["extract", str(corpus / "guler.txt"), "--format", "table"])
+    assert "PERSON    Yasar Guler" in res.stdout
+
+
+def test_extract_from_stdin(runner):
+    res = runner.invoke(cli, ["extract", "-"], input=ARTICLE)
+    assert res.exit_code == 0
+    assert json.loads(res.stdout.splitlines()[0])["published"] == "2023-06-02"
+
+
+def test_ingest_is_idempotent_and_show_stats_work(runner, corpus, tmp_path):
+    db = str(tmp_path / "s.db")
+    first = runner.invoke(cli, ["ingest", str(corpus), "--db", db])
+    assert first.exit_code == 1
+    assert "1 new, 0 already present, 1 failed" in first.output
+    second = runner.invoke(cli, ["ingest", str(corpus / "guler.txt"), "--db", db])
+    assert second.exit_code == 0
+    assert "0 new, 1 already present, 0 failed" in second.output
+    shown = runner.invoke(cli, ["show", "guler", "--db", db])
+    assert shown.exit_code == 0 and "Yasar Guler" in shown.output
+    stats = runner.invoke(cli, ["stats", "--db", db, "--json"])
+    assert json.loads(stats.output)["articles"] == 1
+
+
+def test_missing_store_is_a_clear_error():
+    import sys
+    from subprocess import run
+
+    res = run([sys.executable, "-m", "sitrep", "stats", "--db", "/nonexistent/x.db"], capture_output=True, text=True)
+    assert res.returncode == 2
+    assert "E300" in res.stderr and "sitrep ingest" in res.stderr

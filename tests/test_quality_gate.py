@@ -1,0 +1,43 @@
+"""The quality gate: extraction figures on gold corpora never drop below their pinned floors.
+
+Floors live in tests/quality_floors.json and only go up. The bundled samples are always scored;
+the project's shared dev set (../shared/dev/*.jsonl) is scored when it is beside the repo.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from sitrep.quality.evaluate import evaluate_file
+
+ROOT = Path(__file__).resolve().parents[1]
+FLOORS = json.loads((ROOT / "tests" / "quality_floors.json").read_text(encoding="utf-8"))
+CORPORA = {"samples": [ROOT / "src" / "sitrep" / "data" / "samples" / "gold.jsonl"],
+           "dev": sorted((ROOT.parent / "shared" / "dev").glob("*.jsonl"))}
+
+
+def _figures(result: dict) -> dict[str, float]:
+    out = {f"{k}_f1": result[k]["f1"] for k in
+           ("entities", "events", "arms_transfers", "time_expressions", "quotes", "sources_cited")}
+    for k in ("event_status_acc", "transfer_status_acc", "time_value_acc"):
+        out[k] = result[k] if result[k] is not None else 0.0
+    return out
+
+
+def _merged(paths: list[Path], tmp_path: Path) -> Path:
+    merged = tmp_path / "gold.jsonl"
+    merged.write_text("".join(p.read_text(encoding="utf-8") for p in paths), encoding="utf-8")
+    return merged
+
+
+@pytest.mark.parametrize("corpus", sorted(FLOORS))
+def test_figures_stay_above_floors(corpus, tmp_path):
+    paths = CORPORA[corpus]
+    if not paths:
+        pytest.skip(f"no {corpus} gold here")
+    figures = _figures(evaluate_file(str(_merged(paths, tmp_path))))
+    low = {k: (round(figures[k], 3), floor) for k, floor in FLOORS[corpus].items() if figures[k] + 1e-9 < floor}
+    assert not low, f"{corpus}: below floor (got, floor): {low}"
