@@ -7,6 +7,7 @@ one place, :func:`main`. Exit codes: 0 all good, 1 some documents failed, 2 usag
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -184,6 +185,84 @@ def stats(db: str, as_json: bool) -> None:
                 click.echo(f"  {kk}: {vv}")
         else:
             click.echo(f"{k}: {v}")
+
+
+def _filters(f):
+    """The filters shared by `events` and `transfers`."""
+    for opt in reversed([
+        click.option("--db", default="sitrep.db", show_default=True, help=DB_HELP),
+        click.option("--country", metavar="ISO3", help="Either side is this state (e.g. IRN)."),
+        click.option("--dyad", metavar="A-B", help="Between these two states, either direction (e.g. IRN-RUS)."),
+        click.option("--status", help="Only this status (events: occurred, planned, reported_intent, rumored, "
+                                      "speculated; transfers: interest … delivered, cancelled, rumored)."),
+        click.option("--since", metavar="DATE", help="On or after this date (YYYY, YYYY-MM or YYYY-MM-DD)."),
+        click.option("--until", metavar="DATE", help="On or before this date."),
+        click.option("--limit", type=int, default=None, help="At most this many rows."),
+        click.option("--format", "fmt", type=click.Choice(["table", "csv", "jsonl"]), default="table",
+                     show_default=True),
+    ]):
+        f = opt(f)
+    return f
+
+
+EVENT_COLUMNS = ("article_id", "type", "mode", "source", "target", "status", "date", "location",
+                 "attributed_to", "evidence_text")
+TRANSFER_COLUMNS = ("article_id", "supplier", "recipient", "equipment", "quantity", "value", "status", "date",
+                    "mode", "evidence_text")
+
+
+def _emit(rows: list[dict], columns: tuple[str, ...], fmt: str) -> None:
+    if fmt == "jsonl":
+        for r in rows:
+            click.echo(json.dumps(r, ensure_ascii=False))
+    elif fmt == "csv":
+        import csv  # noqa: PLC0415
+
+        w = csv.DictWriter(sys.stdout, fieldnames=list(columns), extrasaction="ignore", lineterminator="\n")
+        w.writeheader()
+        w.writerows(rows)
+    else:
+        for r in rows:
+            cells = []
+            for c in columns:
+                v = "" if r.get(c) is None else str(r[c])
+                cells.append(v if c == "evidence_text" else v[:24])
+            evid = cells[-1].replace("\n", " ")
+            click.echo("  ".join(f"{v:10s}" for v in cells[:-1]) + "  " + (evid[:90] + ("…" if len(evid) > 90 else "")))
+        click.echo(f"{len(rows)} rows", err=True)
+
+
+def _check_dyad(dyad: str | None) -> None:
+    if dyad and not re.fullmatch(r"[A-Z]{3}|IGO:[A-Z]+-[A-Z]{3}|IGO:[A-Z]+|[A-Z]{3}-(?:[A-Z]{3}|IGO:[A-Z]+)", dyad):
+        raise SitrepError("E400", f"--dyad {dyad!r}: give two ISO3 codes joined by a dash, e.g. IRN-RUS.")
+
+
+@cli.command()
+@_filters
+@click.option("--type", "type_", metavar="TYPE", help="PLOVER type (AGREE, CONSULT, …, ASSAULT).")
+def events(db: str, country: str | None, dyad: str | None, status: str | None, since: str | None,
+           until: str | None, limit: int | None, fmt: str, type_: str | None) -> None:
+    """List stored PLOVER events, filtered (e.g. `sitrep events --dyad IRN-RUS --type CONSULT`)."""
+    _need_db(db)
+    _check_dyad(dyad)
+    with api.open(db) as store:
+        rows = store.events(country=country, dyad=dyad, type=type_.upper() if type_ else None, status=status,
+                            since=since, until=until, limit=limit)
+    _emit(rows, EVENT_COLUMNS, fmt)
+
+
+@cli.command()
+@_filters
+@click.option("--equipment", metavar="NAME", help="Only transfers of this system (e.g. S-400).")
+def transfers(db: str, country: str | None, dyad: str | None, status: str | None, since: str | None,
+              until: str | None, limit: int | None, fmt: str, equipment: str | None) -> None:
+    """List stored arms transfers, filtered (e.g. `sitrep transfers --country IRN --status ordered`)."""
+    _need_db(db)
+    _check_dyad(dyad)
+    with api.open(db) as store:
+        rows = store.transfers(country=country, dyad=dyad, status=status, equipment=equipment, since=since,
+                               until=until, limit=limit)
+    _emit(rows, TRANSFER_COLUMNS, fmt)
 
 
 @cli.command("eval")
