@@ -1,0 +1,1 @@
+"""Knowledge-base lookups over the shipped gazetteers and catalogues."""
