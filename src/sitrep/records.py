@@ -118,10 +118,12 @@ class TimeExpression:
     start: int
     end: int
     granularity: str | None = None  # day | week | month | year | interval
+    mentions: list[Span] = field(default_factory=list)  # every occurrence of the same text and value
 
     def to_dict(self) -> dict[str, Any]:
         return {"text": self.text, "value": self.value, "start": self.start, "end": self.end,
-                "granularity": self.granularity}
+                "granularity": self.granularity,
+                "mentions": [list(m) for m in (self.mentions or [(self.start, self.end)])]}
 
 
 @dataclass

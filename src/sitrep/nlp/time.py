@@ -12,6 +12,7 @@ from spacy.tokens import Doc
 
 from sitrep.nlp import timex
 from sitrep.nlp.extensions import mentions
+from sitrep.records import TimeExpression
 
 
 @Language.component("sitrep_time_v1")
@@ -22,5 +23,19 @@ def find_times(doc: Doc) -> Doc:
     exclude = [(m.start, m.end) for m in mentions(doc) if any(c.isdigit() for c in m.text)]
     if art is not None:
         exclude += [(s.start, s.end) for s in art.segments if s.kind == "noise"]
-    doc._.time_expressions = timex.find_time_expressions(text, published, exclude=exclude)
+    doc._.time_expressions = merge_repeats(timex.find_time_expressions(text, published, exclude=exclude))
     return doc
+
+
+def merge_repeats(found: list[TimeExpression]) -> list[TimeExpression]:
+    """One expression per distinct (text, value), carrying the offsets of every occurrence."""
+    out: dict[tuple[str, str | None], TimeExpression] = {}
+    for t in found:
+        key = (" ".join(t.text.lower().split()), t.value)
+        first = out.get(key)
+        if first is None:
+            t.mentions = [(t.start, t.end)]
+            out[key] = t
+        else:
+            first.mentions.append((t.start, t.end))
+    return list(out.values())
