@@ -25,7 +25,7 @@ SITREP_COMPONENTS = ("sitrep_entities_v1", "sitrep_roles_v1", "sitrep_coref_v1",
 def load_nlp(model: str) -> Language:
     """Load ``model`` and add sitrep's components (cached per process)."""
     try:
-        nlp = spacy.load(model, exclude=["lemmatizer"])
+        nlp = spacy.load(model)
     except OSError as exc:
         raise SitrepError(
             "E200",
