@@ -26,9 +26,28 @@ from sitrep.nlp.lexicon import lexicon
 
 _DESIGNATION = re.compile(
     r"(?<![\w/.-])"
-    r"((?:[A-Za-z]{1,6}(?:/[A-Za-z]{1,4})?[-‐‑–]?\s?)?\d{1,4}(?:[A-Za-z0-9]{0,6})(?:[-‐‑][A-Za-z0-9]{1,6}){0,2})"
+    r"((?:[A-Za-z]{1,12}(?:/[A-Za-z]{1,4})?[-‐‑–]?\s?)?\d{1,4}(?:[A-Za-z0-9]{0,6})(?:[-‐‑][A-Za-z0-9]{1,6}){0,2})"
     r"(?![\w-])"
 )
+_UNIT_TAIL = re.compile(
+    r"[-‐‑](?:years?|months?|days?|weeks?|hours?|minutes?|km|kms|kilometers?|kilometres?|miles?|strong|members?|"
+    r"points?|nations?|tons?|tonnes?|meters?|metres?|foot|feet|kg|old|page|seat|storey|story|man|person|"
+    r"nation|party|round|mm|percent)$", re.IGNORECASE)
+_SPACED_WORDS = frozenset({"a", "an", "i", "in", "on", "at", "by", "of", "to", "the", "and", "or", "for", "is", "as",
+                           "no", "nos", "art", "page", "vol", "chapter", "section", "article", "resolution", "day",
+                           "top", "over", "under", "about", "around", "some", "all", "just", "only", "from"})
+
+
+def _not_designation(surface: str) -> bool:
+    """A number after an ordinary word or with a unit ("a 10-year", "in 2020", "300-strong") is no designation."""
+    if _UNIT_TAIL.search(surface):
+        return True
+    m = re.match(r"([A-Za-z]+)(\s)", surface)
+    if m and (m.group(1).lower() in _SPACED_WORDS or m.group(1).islower()):
+        return True
+    return bool(surface[:1].islower() and not re.match(r"[a-z]+[A-Z]", surface))
+
+
 _TRAILING = re.compile(r"(?:['’]s|['’]|[.,;:])$")
 _WORD = re.compile(r"[A-Za-z][\w'’.-]*")
 
@@ -141,7 +160,7 @@ class EntityRecognizer:
         for m in _DESIGNATION.finditer(text):
             s, e = m.span()
             surface = m.group(1)
-            if not any(c.isalpha() for c in surface):
+            if not any(c.isalpha() for c in surface) or _not_designation(surface):
                 continue
             found = self._resolve_designation(surface)
             if found is None and surface.endswith("s"):
@@ -422,6 +441,10 @@ class EntityRecognizer:
                 return None
             return Mention(s, e, "ORG", surface, surface, source="ner")
         if label in ("GPE", "LOC", "FAC"):
+            if re.search(r"(?:USS|HMS|INS|HMAS|HMCS|ROKS|JS|TCG|FS|RFS|PNS|KRI|BRP|HNLMS|ITS|SPS)\s+$", text[max(0, s - 6):s]):
+                return None  # a ship's name ("USS Missouri"), not a place
+            if re.fullmatch(r"[A-Z]{2,}s", surface):
+                return None  # a plural acronym ("ICBMs", "UAVs") is not a place
             if label == "FAC" and not re.search(r"\b(Base|Airport|Port|Harbou?r|Airfield|Naval|Island)\b", surface):
                 return None
             return Mention(s, e, "LOCATION", surface, surface, source="ner")
