@@ -97,7 +97,7 @@ class EntityRecognizer:
         chosen = _select(strong)
         weak = [m for m in self._from_ner(doc) if m]
         chosen = _add_non_overlapping(chosen, _select(weak))
-        chosen = self._nest_countries(strong, chosen)
+        chosen = self._nest_countries(strong, chosen, text)
         self._decide_capitals(doc, chosen)
         chosen.sort(key=lambda m: (m.start, m.end))
         for m in chosen:
@@ -173,6 +173,9 @@ class EntityRecognizer:
             if how == "pattern" and not self._military_context(text, s, e, entry):
                 continue
             s, e = self._extend_equipment(text, s, e, entry)
+            wider = idx.by_key.get(gz.designation_key(text[s:e]))
+            if wider is not None:  # "Rafale F4" is a Rafale variant, not the F-4 it contains
+                entry, canon, how = wider[0], wider[1], "catalogue"
             out.append(self._equip_mention(text, s, e, entry, canon, how))
         # word names: Rafale, Patriot, Eurofighter Typhoon, HIMARS (exact case), weak ones in context
         for tok in doc:
@@ -451,7 +454,7 @@ class EntityRecognizer:
         return None
 
     # ------------------------------------------------------------ post-selection
-    def _nest_countries(self, strong: list[Mention], chosen: list[Mention]) -> list[Mention]:
+    def _nest_countries(self, strong: list[Mention], chosen: list[Mention], text: str) -> list[Mention]:
         """Keep a demonym or possessive country at the start of a chosen ORG ("Iranian Border Police")."""
         taken = {(m.start, m.end) for m in chosen}
         extra = []
@@ -463,6 +466,20 @@ class EntityRecognizer:
                 continue
             if c.how == "demonym" or host.text[c.end - host.start:c.end - host.start + 2] in ("'s", "’s"):
                 extra.append(c)
+        # a whole-name ORG from the gazetteer ("Indian Army") hides its demonym from the n-gram scan
+        covered = {(m.start, m.end) for m in extra} | taken
+        for host in [m for m in chosen if m.type == "ORG"]:
+            words = list(re.finditer(r"[A-Z][\w.-]*", host.text))
+            for k in range(min(3, len(words) - 1), 0, -1):
+                end = words[k - 1].end()
+                surface = host.text[:end]
+                if words[0].start() != 0:
+                    break
+                hit = next((h for h in self.names.lookup(surface) if h.type == "COUNTRY" and h.how != "capital"), None)
+                poss = host.text[end:end + 2] in ("'s", "’s")
+                if hit and (hit.how == "demonym" or poss) and (host.start, host.start + end) not in covered:
+                    extra.append(self._mk(host.start, host.start + end, hit, "gazetteer", text))
+                    break
         return chosen + extra
 
     def _decide_capitals(self, doc: Doc, chosen: list[Mention]) -> None:
