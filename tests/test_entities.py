@@ -1,0 +1,121 @@
+"""Entities: each rule family of sitrep_entities_v1 / roles / coref, on sentences written for the tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import entity
+
+
+def _typed(rec, type_: str) -> dict[str, object]:
+    return {e.name: e for e in rec.entities if e.type == type_}
+
+
+def test_person_role_and_state_served_and_surname_merged(extract):
+    text = ("Iranian Defense Minister Amir Hatami arrived in Moscow on Monday. Hatami met his Russian "
+            "counterpart Sergei Shoigu, and Tehran said the talks went well.")
+    rec = extract(text, "2020-08-24")
+    hatami = entity(rec, "Amir Hatami")
+    assert (hatami.type, hatami.country, hatami.role) == ("PERSON", "IRN", "Defense Minister")
+    assert hatami.aliases == ["Hatami"]
+    assert [text[s:e] for s, e in hatami.mentions] == ["Amir Hatami", "Hatami"]
+    shoigu = entity(rec, "Sergei Shoigu")
+    assert (shoigu.country, shoigu.role) == ("RUS", "Defense Minister")
+
+
+def test_capital_is_the_state_when_it_acts_and_a_place_when_visited(extract):
+    rec = extract("Iranian Defense Minister Amir Hatami arrived in Moscow on Monday. Tehran said the talks "
+                  "went well.", "2020-08-24")
+    iran = entity(rec, "Iran")
+    assert (iran.type, iran.code) == ("COUNTRY", "IRN")
+    assert set(iran.aliases) == {"Iranian", "Tehran"}
+    moscow = entity(rec, "Moscow")
+    assert (moscow.type, moscow.country) == ("LOCATION", "RUS")
+
+
+def test_ambiguous_country_names_need_a_country_reading(extract):
+    rec = extract("Georgia and Turkey signed a defence pact in Tbilisi. Jordan's King Abdullah II also "
+                  "visited Chad. Michael Jordan was not involved.", "2021-05-03")
+    countries = {e.name: e.code for e in rec.entities if e.type == "COUNTRY"}
+    assert countries == {"Georgia": "GEO", "Turkey": "TUR", "Jordan": "JOR", "Chad": "TCD"}
+    assert entity(rec, "Michael Jordan").type == "PERSON"
+    king = entity(rec, "King Abdullah II")
+    assert (king.country, king.role) == ("JOR", "King")
+    assert entity(rec, "Tbilisi").country == "GEO"
+
+
+def test_official_and_alternative_country_names(extract):
+    rec = extract("Türkiye has received the first batch of Bayraktar TB3 drones, Anadolu Agency reported. "
+                  "The Islamic Republic condemned Washington.", "2023-02-01")
+    assert entity(rec, "Türkiye").code == "TUR"
+    assert entity(rec, "Islamic Republic").code == "IRN"
+    assert entity(rec, "Washington").code == "USA"  # the capital as the acting state
+    agency = entity(rec, "Anadolu Agency")
+    assert (agency.type, agency.country) == ("ORG", "TUR")
+
+
+def test_demonym_inside_a_national_body_is_also_the_country(extract):
+    rec = extract("The Indian Air Force will induct more fighters.", "2023-07-14")
+    assert entity(rec, "Indian Air Force").country == "IND"
+    india = entity(rec, "India")
+    assert india.aliases == ["Indian"]
+
+
+@pytest.mark.parametrize(("surface", "name", "origin", "category"), [
+    ("Su-30MKI2", "Su-30MKI2", "RUS", "multirole fighter aircraft"),  # unseen variant of a catalogue family
+    ("J-10CE", "J-10CE", "CHN", "multirole fighter aircraft"),
+    ("Rafale M", "Rafale M", "FRA", "multirole fighter aircraft"),
+    ("F-35A", "F-35A", "USA", "stealth fighter aircraft"),
+    ("Ka-226T", "Ka-226T", "RUS", None),
+    ("T-90S", "T-90S", "RUS", "main battle tank"),
+    ("K9 Vajra", "K9 Vajra", "KOR", "self-propelled howitzer"),
+])
+def test_equipment_catalogue_and_variants(extract, surface, name, origin, category):
+    rec = extract(f"The ministry said it would order more {surface} systems for its armed forces.", "2023-07-14")
+    eq = [e for e in rec.entities if e.type == "EQUIPMENT"]
+    assert [e.name for e in eq] == [name]
+    assert eq[0].origin == origin
+    if category:
+        assert eq[0].category == category
+
+
+def test_nato_reporting_name_and_popular_name_merge_into_one_system(extract):
+    text = ("According to TASS, the S-400 Triumf, known to NATO as the SA-21 Growler, was deployed near "
+            "Kaliningrad. The S-400 battalion arrived last week.")
+    rec = extract(text, "2022-03-01")
+    s400 = [e for e in rec.entities if e.type == "EQUIPMENT"]
+    assert len(s400) == 1
+    assert s400[0].name == "S-400"
+    assert {"S-400 Triumf", "SA-21 Growler"} <= set(s400[0].aliases)
+    assert (s400[0].origin, s400[0].category) == ("RUS", "air defence system")
+    assert len(s400[0].mentions) == 3
+    assert entity(rec, "Kaliningrad").type == "LOCATION"
+
+
+def test_numbers_with_units_are_not_designations(extract):
+    rec = extract("Officials agreed a 10-day pause and a 50-year-old treaty was extended for a 10-year term.",
+                  "2022-03-01")
+    assert [e for e in rec.entities if e.type == "EQUIPMENT"] == []
+
+
+def test_makers_are_organisations_with_their_country(extract):
+    rec = extract("Lockheed Martin said the F-35A deliveries to Poland would start next year. Boeing was "
+                  "also named.", "2024-01-10")
+    orgs = {e.name: e.country for e in rec.entities if e.type == "ORG"}
+    assert orgs == {"Lockheed Martin": "USA", "Boeing": "USA"}
+    assert entity(rec, "Poland").code == "POL"
+
+
+def test_every_mention_offset_points_at_its_text(extract):
+    text = ("BEIRUT, LEBANON (12:00 P.M.) - Russian Deputy Prime Minister Yuri Borisov told RIA Novosti "
+            "that Moscow would deliver Su-35 jets to Algeria. Borisov added that talks went well.")
+    rec = extract(text, "2021-02-02")
+    assert rec.dateline == {"place": "Beirut", "country": "LBN", **{k: rec.dateline[k] for k in rec.dateline
+                                                                   if k not in ("place", "country")}}
+    for e in rec.entities:
+        for s, t in e.mentions:
+            assert 0 <= s < t <= len(text)
+            assert text[s:t] in [e.name, *e.aliases] or e.type == "COUNTRY"
+    borisov = entity(rec, "Yuri Borisov")
+    assert borisov.country == "RUS"
+    assert borisov.aliases[0] == "Borisov"  # the article's own short form first, then known spellings
