@@ -96,3 +96,51 @@ def test_missing_store_is_a_clear_error():
     res = run([sys.executable, "-m", "sitrep", "stats", "--db", "/nonexistent/x.db"], capture_output=True, text=True)
     assert res.returncode == 2
     assert "E300" in res.stderr and "sitrep ingest" in res.stderr
+
+
+def _stored(tmp_path) -> str:
+    """A store with two hand-made records: the CLI filters are tested apart from extraction."""
+    from sitrep.records import ArmsTransfer, Event, Record
+    from sitrep.store.sqlite import Store
+
+    db = str(tmp_path / "f.db")
+    a = Record(id="a1", text="Iran and Russia held talks. Russia delivered S-400 systems to India.", published="2021-03-04")
+    a.events = [Event("CONSULT", "IRN", "RUS", "occurred", (0, 26), date="2021-03"),
+                Event("AID", "RUS", "IND", "occurred", (28, 67), date="2021-03")]
+    a.arms_transfers = [ArmsTransfer("RUS", "IND", "S-400", "delivered", (28, 67))]
+    b = Record(id="b2", text="Russia will visit Iran. Turkey ordered Bayraktar TB2 drones.", published="2022-05-01")
+    b.events = [Event("CONSULT", "RUS", "IRN", "planned", (0, 22), date="2022-06")]
+    b.arms_transfers = [ArmsTransfer("TUR", "UKR", "Bayraktar TB2", "ordered", (24, 60))]
+    with Store.open(db) as store:
+        store.write(a)
+        store.write(b)
+    return db
+
+
+def test_events_filters(runner, tmp_path):
+    db = _stored(tmp_path)
+    res = runner.invoke(cli, ["events", "--db", db, "--dyad", "IRN-RUS", "--format", "jsonl"])
+    assert res.exit_code == 0
+    rows = [json.loads(x) for x in res.stdout.splitlines()]
+    assert sorted((r["article_id"], r["source"], r["target"], r["status"]) for r in rows) == [
+        ("a1", "IRN", "RUS", "occurred"), ("b2", "RUS", "IRN", "planned")]
+    res = runner.invoke(cli, ["events", "--db", db, "--country", "IND", "--type", "aid", "--format", "csv"])
+    lines = res.stdout.splitlines()
+    assert lines[0].startswith("article_id,type,mode,source,target,status")
+    assert len(lines) == 2 and lines[1].startswith("a1,AID,,RUS,IND,occurred")
+    res = runner.invoke(cli, ["events", "--db", db, "--since", "2022", "--format", "jsonl"])
+    assert [json.loads(x)["article_id"] for x in res.stdout.splitlines()] == ["b2"]
+    res = runner.invoke(cli, ["events", "--db", db, "--dyad", "IRAN"])
+    assert res.exit_code != 0
+
+
+def test_transfers_filters(runner, tmp_path):
+    db = _stored(tmp_path)
+    res = runner.invoke(cli, ["transfers", "--db", db, "--equipment", "s-400", "--format", "jsonl"])
+    rows = [json.loads(x) for x in res.stdout.splitlines()]
+    assert [(r["supplier"], r["recipient"], r["equipment"], r["status"]) for r in rows] == [
+        ("RUS", "IND", "S-400", "delivered")]
+    res = runner.invoke(cli, ["transfers", "--db", db, "--status", "ordered", "--format", "jsonl"])
+    assert [json.loads(x)["equipment"] for x in res.stdout.splitlines()] == ["Bayraktar TB2"]
+    res = runner.invoke(cli, ["transfers", "--db", db])
+    assert "S-400" in res.stdout and "Bayraktar TB2" in res.stdout
