@@ -10,6 +10,7 @@ each PERSON mention's ``info``.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -124,10 +125,17 @@ class RoleFinder:
 
     def _is_role(self, phrase: str) -> bool:
         low = phrase.lower()
-        return any(r in low for r, _ in self.lex.roles[:]) or any(
+        return bool(_role_regex(self.lex.roles).search(low)) or any(
             w.strip(".,") in ("minister", "president", "ambassador", "general", "chief", "commander", "spokesman",
                               "spokeswoman", "spokesperson", "secretary", "envoy", "admiral", "director", "head")
             for w in low.split())
+
+
+@cache
+def _role_regex(roles: tuple[tuple[str, str], ...]) -> re.Pattern[str]:
+    """Whole-word match of any role surface ("king" must not match "speaking")."""
+    alts = "|".join(re.escape(r) for r, _ in roles) or r"(?!)"
+    return re.compile(rf"(?<![\w]){'(?:' + alts + ')'}(?![\w])")
 
 
 @Language.factory("sitrep_roles_v1")
