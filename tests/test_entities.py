@@ -119,3 +119,19 @@ def test_every_mention_offset_points_at_its_text(extract):
     borisov = entity(rec, "Yuri Borisov")
     assert borisov.country == "RUS"
     assert borisov.aliases[0] == "Borisov"  # the article's own short form first, then known spellings
+
+
+def test_national_bodies_merge_and_generic_descriptions_are_not_bodies(extract):
+    text = ("Japan's Coast Guard tracked the vessel, and the Japanese coast guard later said it had left. "
+            "The Iranian military denied it. The missiles went to the Philippines' Marine Corps.")
+    rec = extract(text, "2023-12-17")
+    orgs = {e.name: (e.country, len(e.mentions)) for e in rec.entities if e.type == "ORG"}
+    assert orgs == {"Japan's Coast Guard": ("JPN", 2), "Philippines' Marine Corps": ("PHL", 1)}
+
+
+def test_ship_names_and_exercise_names_are_not_places(extract):
+    text = ("The submarine USS Missouri arrived in Busan. Troops began the Balikatan drills near Manila, "
+            "and the \"Kavkaz\" exercise ended.")
+    rec = extract(text, "2023-12-17")
+    places = sorted(e.name for e in rec.entities if e.type == "LOCATION")
+    assert places == ["Busan", "Manila"]

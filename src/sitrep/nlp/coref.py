@@ -137,6 +137,9 @@ class Coref:
             return "Q:" + (m.kb_id or gz.designation_key(m.name))
         if m.kb_id:
             return f"{m.type[0]}:{m.kb_id}"
+        if m.type == "ORG" and m.info.get("head") and m.info.get("country"):
+            # "Japan's Coast Guard" and "the Japanese coast guard" are one body
+            return f"O:{m.info['country']}:{m.info['head']}"
         return f"{m.type[0]}:{_clean(m.name).lower()}"
 
     def _entity(self, eid: str, group: list[Mention], text: str) -> Entity | None:
@@ -185,7 +188,8 @@ class Coref:
         if kbm is not None:
             name = kbm.name
         else:
-            name = max(counts, key=lambda s: (len(s.split()) if not s.isupper() else 0, counts[s], len(s)))
+            name = max(counts, key=lambda s: (len(s.split()) if not s.isupper() else 0,
+                                              sum(w[:1].isupper() for w in s.split()), counts[s], len(s)))
         country = next((m.info.get("country") or m.info.get("code") for m in group
                         if m.info.get("country") or m.info.get("code")), None)
         if typ == "ORG" and country and country.startswith("IGO:"):

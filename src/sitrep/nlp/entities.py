@@ -29,6 +29,9 @@ _DESIGNATION = re.compile(
     r"((?:[A-Za-z]{1,12}(?:/[A-Za-z]{1,4})?[-‐‑–]?\s?)?\d{1,4}(?:[A-Za-z0-9]{0,6})(?:[-‐‑][A-Za-z0-9]{1,6}){0,2})"
     r"(?![\w-])"
 )
+_EXERCISE_WORDS = frozenset({"exercise", "exercises", "drill", "drills", "training", "operation", "wargames",
+                             "manoeuvres", "maneuvers", "games", "war"})
+_SHIP_PREFIX = re.compile(r"\b(?:USS|HMS|INS|HMAS|HMCS|ROKS|JS|TCG|FS|RFS|PNS|KRI|BRP|HNLMS|ITS|SPS)\s+$")
 _UNIT_TAIL = re.compile(
     r"[-‐‑](?:years?|months?|days?|weeks?|hours?|minutes?|km|kms|kilometers?|kilometres?|miles?|strong|members?|"
     r"points?|nations?|tons?|tonnes?|meters?|metres?|foot|feet|kg|old|page|seat|storey|story|man|person|"
@@ -98,6 +101,8 @@ class EntityRecognizer:
         weak = [m for m in self._from_ner(doc) if m]
         chosen = _add_non_overlapping(chosen, _select(weak))
         chosen = self._nest_countries(strong, chosen, text)
+        # a ship's name ("USS Missouri", "INS Vikrant") is not the place or person it is named after
+        chosen = [m for m in chosen if m.type == "EQUIPMENT" or not _SHIP_PREFIX.search(text[max(0, m.start - 7):m.start])]
         self._decide_capitals(doc, chosen)
         chosen.sort(key=lambda m: (m.start, m.end))
         for m in chosen:
@@ -328,8 +333,10 @@ class EntityRecognizer:
         head_re = heads["regex"]
         for m in head_re.finditer(text):
             hs, he = m.span()
+            if m.group(0)[:1].islower() and " ".join(m.group(0).lower().split()) in heads.get("generic", ()):
+                continue  # "the Iranian military" is a description; "the Iranian Military" or "defense ministry" a body
             before = text[max(0, hs - 60):hs]
-            cm = re.search(r"((?:[A-Z][\w.-]*\s){0,2}[A-Z][\w.-]*)(['’]s)?\s+$", before)
+            cm = re.search(r"((?:[A-Z][\w.-]*\s){0,2}[A-Z][\w.-]*?)(['’]s|(?<=s)['’])?\s+$", before)
             if not cm:
                 continue
             words = cm.group(1)
@@ -339,8 +346,10 @@ class EntityRecognizer:
                 if hit:
                     s = hs - len(before) + cm.start(1) + (len(words) - len(cand))
                     name = text[s:he]
+                    head = " ".join(m.group(0).lower().split())
                     out.append(Mention(s, he, "ORG", name, name, source="org_pattern",
-                                       info={"country": hit.get("code"), "kind": heads["kind"].get(m.group(0).lower())}))
+                                       info={"country": hit.get("code"), "kind": heads["kind"].get(head),
+                                             "head": head}))
                     break
         return out
 
@@ -448,6 +457,11 @@ class EntityRecognizer:
                 return None  # a ship's name ("USS Missouri"), not a place
             if re.fullmatch(r"[A-Z]{2,}s", surface):
                 return None  # a plural acronym ("ICBMs", "UAVs") is not a place
+            after = re.match(r"[\"'’”]?\s*(\w+)", text[e:e + 30])
+            if after and after.group(1).lower() in _EXERCISE_WORDS:
+                return None  # the name of an exercise or operation ("Balikatan drills"), not a place
+            if text[s - 1:s] in "\"“‘'" and text[e:e + 1] in "\"”’'" and s > 0:
+                return None  # a quoted name ("the 'Zapad' drills") is a code name, not a place
             if label == "FAC" and not re.search(r"\b(Base|Airport|Port|Harbou?r|Airfield|Naval|Island)\b", surface):
                 return None
             return Mention(s, e, "LOCATION", surface, surface, source="ner")

@@ -40,15 +40,18 @@ def lexicon() -> Lexicon:
         if len(surface.split()) <= 4:
             title_words.update(w.strip(".") for w in surface.split())
     heads: dict[str, str] = {}
+    generic: set[str] = set()
     for p in _opt("org_patterns.jsonl"):
         head = p.get("head")
         if head:
             heads[head.lower()] = p.get("kind") or "body"
+            if p.get("generic"):
+                generic.add(head.lower())
     org_heads: dict[str, Any] = {}
     if heads:
         alts = sorted(heads, key=len, reverse=True)
         rx = r"\b(?:" + "|".join(re.escape(h).replace(r"\ ", r"\s+") for h in alts) + r")\b"
-        org_heads = {"regex": re.compile(rx, re.IGNORECASE), "kind": heads}
+        org_heads = {"regex": re.compile(rx, re.IGNORECASE), "kind": heads, "generic": frozenset(generic)}
     return Lexicon(
         title_words=frozenset(title_words),
         role_surfaces=frozenset(roles),
