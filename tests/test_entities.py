@@ -135,3 +135,20 @@ def test_ship_names_and_exercise_names_are_not_places(extract):
     rec = extract(text, "2023-12-17")
     places = sorted(e.name for e in rec.entities if e.type == "LOCATION")
     assert places == ["Busan", "Manila"]
+
+
+def test_laws_exercises_and_airports(extract):
+    text = ("The Countering America's Adversaries Through Sanctions Act (CAATSA) was cited. Troops began the "
+            "annual Steady Shield multinational exercise after Vostok-2022. Jets landed at Belgrade's Nikola "
+            "Tesla airport on Saturday.")
+    rec = extract(text, "2022-09-01")
+    assert [e.name for e in rec.entities if e.type == "ORG"] == []
+    assert entity(rec, "Nikola Tesla airport").type == "LOCATION"
+    assert entity(rec, "Belgrade").type == "LOCATION"
+
+
+def test_a_surname_without_accents_is_the_same_person(extract):
+    rec = extract("Serbian President Aleksandar Vučić confirmed the purchase. Vucic said it was final.", "2022-04-11")
+    people = [e for e in rec.entities if e.type == "PERSON"]
+    assert [p.name for p in people] == ["Aleksandar Vučić"]
+    assert len(people[0].mentions) == 2

@@ -11,6 +11,7 @@ person's name. Writes ``doc._.sitrep_entities`` (list of :class:`sitrep.records.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 
 from rapidfuzz import fuzz
@@ -78,14 +79,15 @@ class Coref:
 
     @staticmethod
     def _full_for_token(token: str, full: list[str]) -> str | None:
+        tok = _fold(token)
         for f in full:  # surname first, then the family name of an East-Asian name order
-            if f.split()[-1] == token:
+            if _fold(f.split()[-1]) == tok:
                 return f
         for f in full:
-            if f.split()[0] == token:
+            if _fold(f.split()[0]) == tok:
                 return f
         for f in full:
-            if len(token) >= 5 and fuzz.ratio(token, f.split()[-1]) >= 85:
+            if len(token) >= 5 and fuzz.ratio(tok, _fold(f.split()[-1])) >= 85:
                 return f
         return None
 
@@ -225,3 +227,8 @@ def _aliases(name: str, counts: Counter) -> list[str]:
 @Language.factory("sitrep_coref_v1")
 def make_coref(nlp: Language, name: str) -> Coref:
     return Coref(nlp, name)
+
+
+def _fold(s: str) -> str:
+    """Accents off, for comparing spellings ("Vučić" = "Vucic")."""
+    return unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode() or s

@@ -32,6 +32,8 @@ _DESIGNATION = re.compile(
 _EXERCISE_WORDS = frozenset({"exercise", "exercises", "drill", "drills", "training", "operation", "wargames",
                              "manoeuvres", "maneuvers", "games", "war"})
 _SHIP_PREFIX = re.compile(r"\b(?:USS|HMS|INS|HMAS|HMCS|ROKS|JS|TCG|FS|RFS|PNS|KRI|BRP|HNLMS|ITS|SPS)\s+$")
+_LAW = re.compile(r"\b(?:[A-Z][\w'’-]*\s+(?:(?:of|for|on|and|the|to|in)\s+)*){1,12}"
+                  r"(?:Act|Treaty|Convention|Doctrine|Accords?)\b")
 _UNIT_TAIL = re.compile(
     r"[-‐‑](?:years?|months?|days?|weeks?|hours?|minutes?|km|kms|kilometers?|kilometres?|miles?|strong|members?|"
     r"points?|nations?|tons?|tonnes?|meters?|metres?|foot|feet|kg|old|page|seat|storey|story|man|person|"
@@ -380,6 +382,8 @@ class EntityRecognizer:
             if not best:
                 continue
             full = " ".join(best)
+            if re.search(r"\b(?:Act|Treaty|Convention|Resolution|Doctrine|Accords?|Agreement)$", full):
+                continue  # a law or treaty with its acronym ("... Sanctions Act (CAATSA)") is no organisation
             fs = text.rfind(full, 0, m.start())
             if fs < 0:
                 continue
@@ -404,7 +408,10 @@ class EntityRecognizer:
         text = doc.text
         art = doc._.article
         headings = _heading_ranges(art)
+        laws = [m.span() for m in _LAW.finditer(text)]
         for ent in doc.ents:
+            if any(a < ent.end_char and ent.start_char < b for a, b in laws):
+                continue  # a piece of a law's or treaty's name ("Countering America's … Act")
             if ent.label_ not in ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"):
                 continue
             s, e = _strip_span(text, ent.start_char, ent.end_char)
@@ -427,6 +434,17 @@ class EntityRecognizer:
         words = surface.split()
         if label == "NORP":
             return None  # demonyms we know came from the gazetteer; others are not states
+        nxt = re.match(r"[\"'’”]?\s*(\w+)", text[e:e + 30])
+        nxt2 = re.match(r"[\"'’”]?\s*[\w-]+\s+(\w+)", text[e:e + 40])
+        if any(x and x.group(1).lower() in _EXERCISE_WORDS for x in (nxt, nxt2)):
+            return None  # an exercise or operation's name ("Noble Partner exercise"), not a body or place
+        if re.fullmatch(r"[A-Z][\w ]*[- ](?:19|20)\d\d", surface):
+            return None  # "Zapad-2021", "Army-2020": an exercise, forum or show named with its year
+        if label == "ORG" and re.search(r"\b(?:Act|Treaty|Convention|Resolution|Doctrine|Accords?)$", surface):
+            return None  # a law or treaty, not an organisation
+        if nxt and nxt.group(1).lower() in ("airport", "airbase", "airfield"):
+            e = e + nxt.end(1)
+            return Mention(s, e, "LOCATION", text[s:e], text[s:e], source="ner")
         # titles tagged as ORG/PERSON ("Defense Minister", "Secretary of State")
         if low in self.role_surfaces:
             return None
@@ -516,6 +534,8 @@ class EntityRecognizer:
 _MOTION = {"visit", "trip", "travel", "arrive", "fly", "come", "go", "journey", "return", "head", "move",
            "deliver", "send", "ship", "deploy", "transfer", "land", "sail", "tour", "flight", "delegation",
            "mission", "route", "way", "road", "drive", "relocate", "evacuate", "airlift", "depart", "leave"}
+_PLACE_NOUNS = {"airport", "port", "harbour", "harbor", "base", "outskirt", "suburb", "district", "street",
+                "square", "centre", "center", "neighbourhood", "neighborhood", "skyline", "residents", "airspace"}
 _GOVERNMENT_NOUNS = {"official", "diplomat", "government", "leader", "leadership", "authority", "regime",
                      "policymaker", "ministry", "counterpart"}
 
@@ -527,6 +547,8 @@ def _is_place_use(tok: Token, location_preps: set[str]) -> bool:
         return True
     if tok.dep_ == "nmod" or tok.dep_ == "appos":
         return True
+    if tok.dep_ == "poss" and tok.head.lemma_.lower() in _PLACE_NOUNS:
+        return True  # "Belgrade's airport", "Kyiv's outskirts"
     if tok.dep_ != "pobj":
         return False
     prep = tok.head
