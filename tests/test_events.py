@@ -81,3 +81,121 @@ def test_event_evidence_is_the_sentence(extract):
     ev = next(e for e in rec.events if e.type == "COOPERATE")
     assert text[ev.evidence[0]:ev.evidence[1]] == "Russia and China held joint naval drills in the Sea of Japan."
     assert ev.location == "Sea of Japan"
+
+
+# ---------------------------------------------------------------- more types, roles and direction
+def full(rec):
+    return [(e.type, e.source, e.target, e.status, e.date) for e in rec.events]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # AID: the receiver is the subject, the supplier the maker's country of the equipment
+        ("Vietnam received its first batch of BrahMos missiles on Monday.",
+         [("AID", "IND", "VNM", "occurred", "2024-03-04")]),
+        # REQUEST: asking for / requiring help
+        ("Pakistan has asked China for help in building new submarines.",
+         [("REQUEST", "PAK", "CHN", "occurred", "2024-03")]),
+        ("Kenya requires help from Turkey in producing armoured vehicles.",
+         [("REQUEST", "KEN", "TUR", "occurred", "2024-03")]),
+        # REJECT: "X's move is void" — the subject is what is rejected, the sayers reject it
+        ("Most members of the European Union say Moscow's annexation is void.",
+         [("REJECT", "IGO:EU", "RUS", "occurred", "2024-03")]),
+        # ACCUSE: a statement criticizing a state's officials; the source is the outlet's state
+        ("Chinese state media published a statement criticizing officials in Japan for the visit.",
+         [("ACCUSE", "CHN", "JPN", "occurred", "2024-03")]),
+        # MOBILIZE: a missile launch by one side
+        ("Iran fired a ballistic missile into the Gulf of Oman on Tuesday.",
+         [("MOBILIZE", "IRN", None, "occurred", "2024-03-05")]),
+        # COERCE, PROTEST, SUPPORT, RETREAT, ASSAULT
+        ("China's coast guard blocked Philippine supply boats near the shoal.",
+         [("COERCE", "CHN", "PHL", "occurred", "2024-03")]),
+        ("Poland summoned the Belarusian ambassador over the border incident.",
+         [("PROTEST", "POL", "BLR", "occurred", "2024-03")]),
+        ("Hungary praised Serbia for its stance on the conflict.",
+         [("SUPPORT", "HUN", "SRB", "occurred", "2024-03")]),
+        ("France withdrew its troops from Niger in December.",
+         [("RETREAT", "FRA", "NER", "occurred", "2023-12")]),
+        ("Azerbaijan shelled Armenian positions near the border on Sunday.",
+         [("ASSAULT", "AZE", "ARM", "occurred", "2024-03-03")]),
+        # SANCTION: imposed, and an embargo due to end (a future date makes it planned)
+        ("The United States imposed sanctions on Iran on Monday.",
+         [("SANCTION", "USA", "IRN", "occurred", "2024-03-04")]),
+        ("The UN arms embargo on Libya is due to expire next year.",
+         [("SANCTION", "IGO:UN", "LBY", "planned", "2025")]),
+        # an agreement to cooperate is one happening, not two
+        ("Tehran and Moscow have agreed to strengthen military ties.",
+         [("AGREE", "IRN", "RUS", "occurred", "2024-03")]),
+        # compound actors: "Georgian and American troops", a joint exercise is COOPERATE
+        ("Georgian and American troops began the annual multinational exercise on Monday.",
+         [("COOPERATE", "GEO", "USA", "occurred", "2024-03-04")]),
+        # visit direction: the host is the target, the guest the source
+        ("Indonesian President Joko Widodo hosted Chinese Premier Li Qiang in Jakarta.",
+         [("CONSULT", "CHN", "IDN", "occurred", "2024-03")]),
+    ],
+)
+def test_types_actors_and_dates(extract, text, expected):
+    assert full(extract(text, published="2024-03-06")) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Egypt's defence minister is considering a visit to Beijing.", "reported_intent"),
+        ("The Japanese prime minister is to visit Australia next week.", "planned"),
+        ("Greek officials would meet their Turkish counterparts in Athens, the ministry said.", "planned"),
+        ("Analysts believe that Russian officials held secret talks with Iran.", "speculated"),
+        ("Serbian officials reportedly met Chinese envoys in Belgrade.", "rumored"),
+        # a hedge on the reporting verb does not reach the happening it reports
+        ("Serbian officials met Chinese envoys in Belgrade, the president reportedly confirmed.", "occurred"),
+        # a threat is made now even when it speaks of the future
+        ("The North Korean army will neutralize the United States, the statement said.", "occurred"),
+    ],
+)
+def test_status_scope(extract, text, expected):
+    rec = extract(text, published="2024-03-06")
+    assert [e.status for e in rec.events] == [expected]
+
+
+def test_speculation_about_purpose_does_not_touch_the_drills(extract):
+    rec = extract("Observers speculated that the recent joint Chinese and Russian naval drills were aimed at Japan.",
+                  published="2024-03-06")
+    assert full(rec) == [("COOPERATE", "CHN", "RUS", "occurred", "2024-03")]
+
+
+def test_sanctions_restored_are_the_announcers(extract):
+    rec = extract("The US administration said on Friday that sanctions on Venezuela have been restored.",
+                  published="2024-03-06")
+    assert full(rec) == [("SANCTION", "USA", "VEN", "occurred", "2024-03-01")]
+
+
+def test_held_talks_and_a_planned_meeting_are_two_events(extract):
+    rec = extract("Indian Defence Minister Rajnath Singh visited Tokyo on Monday. During his visit, Singh held talks "
+                  "with Japanese officials. The two sides will meet again in Delhi in six months.",
+                  published="2024-03-06")
+    assert full(rec) == [("CONSULT", "IND", "JPN", "occurred", "2024-03-04")]
+
+
+def test_the_drills_mentioned_again_are_the_same_drills(extract):
+    rec = extract("Russia and China began joint naval drills in the Sea of Japan on Monday. "
+                  "The drills will run for five days.", published="2024-03-06")
+    assert full(rec) == [("COOPERATE", "RUS", "CHN", "occurred", "2024-03-04")]
+
+
+def test_partial_mention_joins_the_full_one(extract):
+    rec = extract("Serbia has procured Chinese FK-3 air defence systems. Chinese transport aircraft were "
+                  "delivering the missiles over the weekend.", published="2024-03-06")
+    assert [(e.type, e.source, e.target) for e in rec.events] == [("AID", "CHN", "SRB")]
+
+
+def test_background_history_is_left_out(extract):
+    rec = extract("The Security Council imposed an arms embargo on Somalia in 1992. India signed a contract "
+                  "for Rafale jets in 2016 and Germany delivered tanks to Ukraine in 2023.", published="2024-03-06")
+    assert full(rec) == [("AID", "DEU", "UKR", "occurred", "2023")]
+
+
+def test_headline_is_not_read_for_events(extract):
+    rec = extract("France agrees to sell jets to Egypt\n\nThe Egyptian navy held drills in the Red Sea on Monday.",
+                  published="2024-03-06", title="France agrees to sell jets to Egypt")
+    assert [e.type for e in rec.events] == ["MOBILIZE"]

@@ -3,7 +3,9 @@
 A COUNTRY mention is its ISO code; a person the state they serve; a national body its country;
 an international body its ``IGO:`` code; a capital or city its country; "he"/"his" the last person
 named; "his country" that person's state; "the minister" the last person with that role.
-Coordinations ("Tehran and Moscow", "joint US and Israeli drills") give every conjunct.
+Coordinations ("Tehran and Moscow", "joint US and Israeli drills") give every conjunct. A phrase
+that names no state itself takes the one it is "of"/"from"/"in" ("the armed forces of the DPRK",
+"an air base in Manila"). Organs of the UN (Security Council, General Assembly) are ``IGO:UN``.
 """
 
 from __future__ import annotations
@@ -19,6 +21,9 @@ ROLE_NOUNS = frozenset({"minister", "general", "chief", "president", "official",
                         "commander", "ambassador", "envoy", "secretary", "leader", "premier", "delegation",
                         "counterpart", "admiral", "diplomat", "head"})
 PERSONAL = frozenset({"he", "she", "his", "her", "him"})
+OTHER_SIDE = frozenset({"counterpart", "host", "partner", "guest", "opponent", "rival", "adversary", "enemy"})
+UN_ORGANS = frozenset({"IGO:UNSC", "IGO:UNGA"})
+_OF_PREPS = ("of", "from", "in")
 
 
 @dataclass(frozen=True)
@@ -42,6 +47,18 @@ class ActorResolver:
         return self._at.get(tok.idx)
 
     def state_of(self, m: Mention) -> str | None:
+        code = self._state_of(m)
+        return "IGO:UN" if code in UN_ORGANS else code
+
+    def origin_of(self, tok: Token) -> str | None:
+        """The maker's country of the equipment named at ``tok``, if it is one."""
+        m = self.mention_at(tok)
+        if m is None or m.type != "EQUIPMENT":
+            return None
+        ent = self.ents.get(m.entity_id or "")
+        return (ent.origin if ent else None) or m.info.get("origin")
+
+    def _state_of(self, m: Mention) -> str | None:
         if m.type == "COUNTRY":
             return m.info.get("code")
         ent = self.ents.get(m.entity_id or "")
@@ -64,9 +81,30 @@ class ActorResolver:
             a = self._actor_of(t)
             if a is not None and all(a.code != b.code for b in out):
                 out.append(a)
+            if with_conj and a is not None:  # "Georgian and American troops"
+                for c in t.children:
+                    if c.dep_ in ("amod", "compound", "nmod"):
+                        for cc in _conjuncts(c):
+                            b = self._own_actor(cc)
+                            if b is not None and all(b.code != x.code for x in out):
+                                out.append(b)
         return out
 
-    def _actor_of(self, tok: Token) -> Actor | None:
+    def _actor_of(self, tok: Token, depth: int = 0) -> Actor | None:
+        a = self._own_actor(tok)
+        if a is not None or depth > 1 or tok.pos_ not in ("NOUN", "NUM", "PRON"):
+            return a
+        # "the armed forces of the DPRK", "13 of the 15 Council members", "an air base in Manila"
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ in _OF_PREPS:
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        a = self._actor_of(p, depth + 1)
+                        if a is not None:
+                            return a
+        return None
+
+    def _own_actor(self, tok: Token) -> Actor | None:
         m = self.mention_at(tok)
         if m is not None and m.type != "EQUIPMENT":
             code = self.state_of(m)
@@ -79,17 +117,20 @@ class ActorResolver:
                 return Actor(self.state_of(p), p.entity_id, tok.idx)
             return None
         # the phrase this token heads: "the Iranian defense chief", "his country", "an Egyptian delegation"
-        kids = [c for c in tok.children if c.dep_ in ("amod", "compound", "poss", "nmod", "det")]
+        kids = [c for c in tok.children if c.dep_ in ("amod", "compound", "poss", "nmod", "det", "nummod", "npadvmod")]
         for c in kids:
             cm = self.mention_at(c)
             if cm is not None and cm.type in ("COUNTRY", "ORG", "PERSON", "LOCATION"):
                 code = self.state_of(cm)
                 if code:
                     return Actor(code, cm.entity_id, cm.start)
-            if c.dep_ == "poss" and c.lower_ in ("his", "her"):
-                p = self.last_person_before(c.idx)
-                if p is not None and self.state_of(p):
-                    return Actor(self.state_of(p), p.entity_id, c.idx)
+        # "his country" is his state; "his counterpart" is not
+        if tok.lemma_.lower() not in OTHER_SIDE:
+            for c in kids:
+                if c.dep_ == "poss" and c.lower_ in ("his", "her"):
+                    p = self.last_person_before(c.idx)
+                    if p is not None and self.state_of(p):
+                        return Actor(self.state_of(p), p.entity_id, c.idx)
         if tok.lemma_.lower() in ROLE_NOUNS and tok.pos_ == "NOUN":
             p = self.last_person_before(tok.idx, role_word=tok.lemma_.lower())
             if p is not None and self.state_of(p):

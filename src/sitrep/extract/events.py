@@ -3,16 +3,23 @@
 Triggers and their PLOVER type/mode/context are data (``data/events/triggers.jsonl``). For each
 trigger the dependency parse gives the actors: the subject (or the agent of a passive) is the
 source; the object, or the object of "with/to/against/on/from", the target; a noun trigger takes
-its own modifiers ("joint US and Israeli drills", "his visit to Moscow") and, failing those, the
-subject of the verb it depends on ("Hatami held talks with …"). Reversed triggers (host,
+the subject of the verb it belongs to ("Hatami held talks with …") and, failing that, its own
+modifiers ("joint US and Israeli drills", "his visit to Moscow"). Reversed triggers (host,
 receive) swap them. Joint drills by two or more states are COOPERATE, one side's drills MOBILIZE.
-Status comes from :mod:`sitrep.extract.status`; the date from a time expression in the sentence,
-else the publication month for a past happening; mentions of one happening merge into one event.
+Where the clause names no supplier, the maker's country of the equipment is one ("received the
+first BrahMos missiles" → IND); "the embargo" with no actors of its own is the one named before.
+
+Only prose is read: headlines, section headings, page furniture are not. Status comes from
+:mod:`sitrep.extract.status`; the date from a time expression in the trigger's own clause (a
+future one makes the happening planned), else the publication month for a past happening.
+Mentions of one happening merge into one event: same type, same actors (a mention missing one
+side joins the event that has it), and the same side of "now" (held talks vs. a meeting planned).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import datetime as dt
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
@@ -20,16 +27,31 @@ from spacy.tokens import Doc, Span, Token
 
 from sitrep.data import load_jsonl
 from sitrep.extract.actors import Actor, ActorResolver
-from sitrep.extract.status import is_negated, status_of
+from sitrep.extract.status import Status, cues, is_negated, status_of
 from sitrep.records import Event, Record
 
 SYMMETRIC = frozenset({"CONSULT", "COOPERATE", "AGREE"})
+NEEDS_TARGET = SYMMETRIC | {"AID", "SUPPORT"}  # dropped when no mention of the happening names both sides
+REACTIONS = frozenset({"ACCUSE", "PROTEST", "REJECT", "SUPPORT", "REQUEST", "THREATEN"})  # to others' acts
+FRAMING = frozenset({"AGREE", "REQUEST", "THREATEN", "REJECT"})  # their infinitive is their content
+SOURCE_OPTIONAL = frozenset({"SANCTION", "ACCUSE", "REJECT", "PROTEST"})  # "the embargo on Iran expires"
 ARMS_WORDS = frozenset({"weapon", "arms", "missile", "aircraft", "jet", "fighter", "helicopter", "tank", "drone",
                         "system", "equipment", "warship", "submarine", "ammunition", "munition", "rocket",
-                        "howitzer", "battery", "frigate", "vessel", "artillery", "plane", "warplane", "rafale"})
-MISSILE_WORDS = frozenset({"missile", "missiles", "rocket", "rockets", "icbm", "icbms", "projectile", "slbm", "warhead"})
+                        "howitzer", "battery", "frigate", "vessel", "artillery", "plane", "warplane", "shell",
+                        "interceptor", "launcher", "corvette", "destroyer", "uav", "radar", "gun", "rifle",
+                        "vehicle", "weaponry", "hardware", "armament", "bomb", "torpedo", "mine", "ship"})
+MISSILE_WORDS = frozenset({"missile", "missiles", "rocket", "rockets", "icbm", "icbms", "projectile", "projectiles",
+                           "slbm", "slbms", "warhead", "irbm", "irbms", "satellite"})
+DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+JOINT_WORDS = frozenset({"joint", "combined", "multilateral", "bilateral", "trilateral", "multinational",
+                         "allied", "multi-national", "international"})
+LIFT_WORDS = frozenset({"lift", "lifting", "expire", "expiration", "expiry", "end", "remove", "removal", "ease",
+                        "easing", "scrap", "relief", "waive", "waiver", "drop", "rescind", "revoke", "unfreeze"})
+SKIP_KINDS = ("noise", "meta", "title", "heading")
+BACKGROUND_YEARS = 2
 _OBJ_DEPS = ("dobj", "dative", "attr", "oprd")
-_TARGET_PREPS = ("with", "to", "against", "on", "from", "for", "toward", "towards", "at", "into", "upon", "over")
+_TARGET_PREPS = ("with", "to", "against", "on", "from", "for", "toward", "towards", "at", "into", "upon", "over",
+                 "on", "onto")
 
 
 @dataclass(frozen=True)
@@ -67,9 +89,9 @@ def triggers() -> dict[str, list[Trigger]]:
 @dataclass
 class _Found:
     event: Event
-    key: tuple
-    order: int
-    extra: dict[str, Any] = field(default_factory=dict)
+    explicit: bool  # its status was stated (a tense, a modal, a cue), not assumed
+    dated: bool  # its date came from a time expression in its clause
+    anaphor: bool = False  # "the drills": actors inherited from the mention before — the same happening
 
 
 class EventFinder:
@@ -81,20 +103,30 @@ class EventFinder:
         self.times = record.time_expressions
         art = doc._.article
         self.text = art.text if art is not None else doc.text
-        self.skip = [(s.start, s.end) for s in (art.segments if art is not None else []) if s.kind in ("noise", "meta")]
-        self.quotes = [(q.start, q.end) for q in record.quotes]
+        self.skip = [(s.start, s.end) for s in (art.segments if art is not None else []) if s.kind in SKIP_KINDS]
+        self.last: dict[str, tuple[list[Actor], list[Actor], list[Actor]]] = {}  # trigger lemma → actors last named
+        self._trigger_toks: set[int] = set()
 
     def run(self) -> list[Event]:
         found: list[_Found] = []
         for sent in self.doc.sents:
-            if any(a <= sent.start_char < b for a, b in self.skip) or not sent.text.strip():
+            if not sent.text.strip():
                 continue
-            for tok in sent:
-                for trig in self._matching(tok):
-                    ev = self._event(tok, trig, sent)
-                    if ev is not None:
-                        found.append(_Found(ev, _key(ev), len(found)))
-        return _merge(found)
+            hits = [(tok, trig) for tok in sent if not self._skipped(tok.idx) for trig in self._matching(tok)]
+            verbs = {(tok.i, trig.type) for tok, trig in hits if tok.pos_ in ("VERB", "AUX")}
+            self._trigger_toks = {tok.i for tok, trig in hits if trig.type in REACTIONS}
+            heads = {tok.i for tok, trig in hits if trig.type in FRAMING}
+            for tok, trig in hits:
+                if tok.dep_ == "xcomp" and tok.head.i in heads:
+                    continue  # "agreed to strengthen ties", "threatened to strike": one happening
+                if tok.pos_ not in ("VERB", "AUX") and _governing_verb(tok) is not None and (
+                        _governing_verb(tok).i, trig.type) in verbs:
+                    continue  # "restored the sanctions": the verb carries the roles
+                found.extend(self._events(tok, trig, sent))
+        return _merge(found, self.record.published)
+
+    def _skipped(self, pos: int) -> bool:
+        return any(a <= pos < b for a, b in self.skip)
 
     # ------------------------------------------------------------ triggers
     def _matching(self, tok: Token) -> list[Trigger]:
@@ -111,70 +143,136 @@ class EventFinder:
                 continue
             if t not in out:
                 out.append(t)
+        # a phrase ("fire … cannon") is more specific than its bare head word ("fire")
+        if any(t.dependent for t in out):
+            out = [next(t for t in out if t.dependent)]
         return out
 
     # ------------------------------------------------------------ one trigger → one event
-    def _event(self, tok: Token, trig: Trigger, sent: Span) -> Event | None:
+    def _events(self, tok: Token, trig: Trigger, sent: Span) -> list[_Found]:
+        """The event a trigger states, if any."""
+        first = self._event(tok, trig, sent)
+        return [] if first is None else [first]
+
+    def _event(self, tok: Token, trig: Trigger, sent: Span) -> _Found | None:
         if is_negated(tok):
-            return None
-        in_quote = any(a <= tok.idx < b for a, b in self.quotes)
-        if in_quote and not trig.opt("in_quote"):
             return None
         clause = list(tok.subtree) if tok.pos_ == "VERB" else list(tok.head.subtree)
         if trig.opt("needs_obj") and not any(t.lemma_.lower() in trig.opt("needs_obj") for t in clause):
             return None
-        if trig.opt("needs_equipment") and not self._has_arms(clause, sent):
+        if trig.opt("needs_equipment") and not self._has_arms(clause):
             return None
-        if trig.opt("needs_missile") and not any(t.lower_ in MISSILE_WORDS for t in sent):
+        if trig.opt("needs_missile") and not any(t.lower_ in MISSILE_WORDS or self._is_missile(t) for t in clause):
             return None
         if trig.opt("needs_verb"):
-            gov = tok.head
+            gov = tok.head if tok.head.pos_ != "ADP" else tok.head.head
             if gov.lemma_.lower() not in trig.opt("needs_verb") and not any(
                     c.lemma_.lower() in trig.opt("needs_verb") for c in tok.children):
                 return None
+        if trig.opt("subject_kinds") and not self._kind_of(tok, ("nsubj", "nsubjpass"), trig.opt("subject_kinds")):
+            return None
+        if trig.opt("object_kinds") and not self._kind_of(tok, ("dobj",), trig.opt("object_kinds")):
+            return None
+        if trig.opt("not_after") and tok.i > 0 and tok.doc[tok.i - 1].lower_ in trig.opt("not_after"):
+            return None
         sources, targets, participants = self._roles(tok, trig)
+        lemma = tok.lemma_.lower()
+        definite = tok.pos_ != "VERB" and any(c.dep_ == "det" and c.lower_ in DEFINITE for c in tok.children)
+        joint_word = any(c.lower_ in JOINT_WORDS for c in tok.children if c.dep_ in ("amod", "compound"))
+        anaphor = False
+        if not sources and not targets and definite and lemma in self.last:
+            sources, targets, participants = self.last[lemma]  # "the embargo": the one named before
+            anaphor = True
+        elif joint_word and len(participants) < 2 and lemma in self.last:
+            # "the multilateral exercise": the sides named before, with this one
+            participants = _union(participants, *self.last[lemma][2:])
         typ = trig.type
         if trig.opt("joint_type"):
             joint = participants or []
             if len(joint) >= 2:
                 typ = trig.opt("joint_type")
-                sources, targets = [joint[0]], [joint[1]]
-            elif trig.opt("needs_joint"):
+                sources, targets = [joint[0]], joint[1:]
+            elif trig.opt("needs_joint") or joint_word:
                 return None
             else:
                 sources = sources or joint
                 targets = []
+        if trig.opt("subject_target"):  # "X's move is void": the subject is what is rejected
+            sources, targets = [], sources + targets
         if trig.opt("reverse"):
             sources, targets = targets, sources
+        if not sources and trig.opt("speaker_source"):
+            sources = self._speaker(tok)
+        themes = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")] if trig.opt("theme_object") else []
+        if not sources and themes:
+            sources = [a for a in self.actors.actors(themes[0], with_conj=False) if all(a.code != t.code for t in targets)]
+        origin = trig.opt("origin")
+        if origin:
+            made = self._origin(tok, clause)
+            if made is not None:
+                if origin == "source" and not sources and all(t.code != made.code for t in targets):
+                    sources = [made]
+                elif origin == "target" and not targets and all(s.code != made.code for s in sources):
+                    targets = [made]
+        if typ not in SYMMETRIC and sources and any(t.code == sources[0].code for t in targets):
+            sources = sources[1:]  # the target named in the clause wins over a subject found further up
+        if sources or targets:
+            for name in [lemma] + [t.lemma_.lower() for t in themes]:  # "imposed an embargo" → "the embargo"
+                self.last[name] = (sources, targets, _union(participants, sources, targets))
+        if tok.pos_ == "VERB" and tok.tag_ == "VBN" and any(
+                c.dep_ == "auxpass" and c.lower_ in ("is", "are") for c in tok.children) and not any(
+                sent.start_char <= te.start < sent.end_char for te in self.times):
+            return None  # "activities are banned by …": a standing state, not a happening
         src = sources[0] if sources else None
-        tgt = next((t for t in targets if src is None or t.code != src.code), None)
+        others = [t for t in targets if src is None or t.code != src.code]
+        tgt = others[0] if others else None
         if src is None and tgt is None:
             return None
-        if typ in ("CONSULT",) and (src is None or tgt is None):
+        if trig.opt("needs_target") and tgt is None:
             return None
-        if (trig.opt("needs_target") or trig.opt("needs_two")) and (tgt is None or src is None):
-            if not (trig.opt("needs_target") and tgt is not None):
-                return None
-        if src is not None and tgt is not None and src.code == tgt.code:
+        if trig.opt("needs_two") and (tgt is None or src is None):
             return None
-        status = status_of(tok)
+        st = status_of(tok)
+        status = st.value
+        if trig.opt("speech_act") and status not in ("speculated", "rumored"):
+            status = "occurred"  # "will neutralize …" is a threat made now
+        date, dated = self._date(tok, st, sent)
+        pub = self.record.published
+        if dated and date and pub and status == "occurred" and "W" not in date and "/" not in date \
+                and date[:len(pub)] > pub[:len(date)]:
+            status = "planned"
         if trig.opt("only_status") and status not in trig.opt("only_status"):
             return None
-        lifted = trig.type == "SANCTION" and self._lifted(tok)
+        if date and pub and date[:4].isdigit() and pub[:4].isdigit() and int(date[:4]) < int(pub[:4]) - BACKGROUND_YEARS:
+            return None  # background history, not news
+        lifted = trig.type == "SANCTION" and (trig.opt("lifted") or self._lifted(tok))
         mode = "lifted" if lifted else trig.mode
-        date = self._date(tok, sent, status)
         evidence = (sent.start_char, sent.end_char)
         while evidence[1] > evidence[0] and self.text[evidence[1] - 1].isspace():
             evidence = (evidence[0], evidence[1] - 1)
-        conf = 0.5 + (0.2 if src is not None else 0) + (0.2 if tgt is not None else 0)
-        return Event(type=typ, source=src.code if src else None, target=tgt.code if tgt else None, status=status,
-                     evidence=evidence, mode=mode, context=trig.context,
-                     source_actor=src.entity_id if src else None, target_actor=tgt.entity_id if tgt else None,
-                     date=date, location=self._location(tok, sent), attributed_to=self._attribution(sent),
-                     confidence=round(min(conf, 0.95), 2), trigger=tok.text,
-                     note="embargo or sanctions lifted" if lifted else None)
+        conf = 0.4 + (0.2 if src is not None else 0) + (0.2 if tgt is not None else 0) + (0.1 if st.explicit else 0)
+        ev = Event(type=typ, source=src.code if src else None, target=tgt.code if tgt else None, status=status,
+                   evidence=evidence, mode=mode, context=trig.context,
+                   source_actor=src.entity_id if src else None, target_actor=tgt.entity_id if tgt else None,
+                   date=date, location=self._location(tok), attributed_to=self._attribution(sent),
+                   confidence=round(min(conf, 0.95), 2), trigger=tok.text,
+                   note="embargo or sanctions lifted" if lifted else None)
+        return _Found(ev, st.explicit or dated, dated, anaphor)
 
-    def _has_arms(self, clause: list[Token], sent: Span) -> bool:
+    def _kind_of(self, tok: Token, deps: tuple[str, ...], kinds: tuple[str, ...]) -> bool:
+        """Whether the subject (object) is a person or one of the given nouns ("the delegation arrived")."""
+        cands = [c for c in tok.children if c.dep_ in deps]
+        if "dobj" in deps:
+            cands += [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "with" for p in c.children
+                      if p.dep_ == "pobj"]
+        for c in cands:
+            m = self.actors.mention_at(c)
+            if (m is not None and m.type in kinds) or c.lemma_.lower() in kinds or c.lower_ in (
+                    "he", "she", "him", "her"):
+                return True
+        return False
+
+    def _has_arms(self, clause: list[Token]) -> bool:
         for t in clause:
             m = self.actors.mention_at(t)
             if m is not None and m.type == "EQUIPMENT":
@@ -183,112 +281,229 @@ class EventFinder:
                 return True
         return False
 
+    def _is_missile(self, tok: Token) -> bool:
+        m = self.actors.mention_at(tok)
+        if m is None or m.type != "EQUIPMENT":
+            return False
+        ent = self.actors.ents.get(m.entity_id or "")
+        return "missile" in ((ent.category if ent else None) or m.info.get("category") or "").lower()
+
+    def _origin(self, tok: Token, clause: list[Token]) -> Actor | None:
+        """The maker's country of the equipment a supply trigger is about."""
+        toks = list(tok.subtree) if tok.pos_ != "VERB" else clause
+        for t in toks:
+            code = self.actors.origin_of(t)
+            if code:
+                return Actor(code, None, t.idx)
+        return None
+
+    def _speaker(self, tok: Token) -> list[Actor]:
+        """The state of whoever announces it: "the administration said sanctions were restored"."""
+        reporting = cues().reporting
+        t = tok
+        for _ in range(8):
+            if t.head.i == t.i:
+                break
+            t = t.head
+            if t.lemma_.lower() in reporting:
+                for c in t.children:
+                    if c.dep_ in ("nsubj", "nsubjpass"):
+                        found = self.actors.actors(c)
+                        if found:
+                            return found
+        return []
+
+    def _subject_above(self, tok: Token) -> list[Actor]:
+        """The subject of the nearest verb above that has one ("set a programme to strengthen ties")."""
+        res = self.actors
+        t = tok
+        for _ in range(5):
+            purpose = t.dep_ == "advcl" and (any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children) or (
+                t.tag_ in ("VBG", "VBN") and not any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in t.children)))
+            if t.head.i == t.i or (t.dep_ in ("ccomp", "parataxis", "advcl") and not purpose):
+                break
+            child, t = t, t.head
+            if child.dep_ == "relcl" or (child.dep_ == "acl" and t.pos_ in ("NOUN", "PROPN")):
+                own = res.actors(t)
+                if own:
+                    return own
+            subs = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass") and c.i != child.i]
+            if subs:
+                return res.actors(subs[0])
+        return []
+
     def _roles(self, tok: Token, trig: Trigger) -> tuple[list[Actor], list[Actor], list[Actor]]:
         """(sources, targets, all participants) of a trigger from its syntactic neighbourhood."""
         res = self.actors
         sources: list[Actor] = []
         targets: list[Actor] = []
         participants: list[Actor] = []
+        preps = tuple(p for p in _TARGET_PREPS + tuple(trig.opt("target_preps") or ())
+                      if p not in (trig.opt("source_preps") or ()))
 
         def add(lst: list[Actor], actors: list[Actor]) -> None:
             for a in actors:
                 if all(a.code != b.code for b in lst):
                     lst.append(a)
 
+        def pobjs(prep: Token) -> list[Token]:
+            return [p for p in prep.children if p.dep_ in ("pobj", "pcomp")]
+
+        theme = trig.opt("theme_object")  # "imposed sanctions on Iran": the object is the measure
+
         def objects_of(head: Token) -> None:
             for c in head.children:
                 if c.dep_ in _OBJ_DEPS:
-                    add(targets, res.actors(c))
-                    for cc in c.children:  # "purchase of … from Russia", "contract with Moscow"
-                        if cc.dep_ == "prep" and cc.lower_ in _TARGET_PREPS:
-                            for p in cc.children:
-                                if p.dep_ == "pobj":
-                                    add(targets, res.actors(p))
-                elif c.dep_ == "prep" and c.lower_ in _TARGET_PREPS:
-                    for p in c.children:
-                        if p.dep_ == "pobj":
-                            add(targets, res.actors(p))
-                elif c.dep_ == "prep" and c.lower_ == "between":
-                    for p in c.children:
-                        if p.dep_ == "pobj":
-                            add(participants, res.actors(p))
+                    if not theme:
+                        add(targets, res.actors(c))
+                    # "purchase of … from Russia", "the sale of jets and equipment to Jordan"
+                    for cc in c.subtree:
+                        if cc.dep_ == "prep" and cc.lower_ in preps and _under_without_verb(cc, c):
+                            for p in pobjs(cc):
+                                add(targets, res.actors(p))
+                elif c.dep_ == "prep" and c.lower_ in preps:
+                    for p in pobjs(c):
+                        add(targets, res.actors(p))
+                elif c.dep_ == "prep" and c.lower_ in ("between", "among", "amongst"):
+                    for p in pobjs(c):
+                        add(participants, res.actors(p))
                 elif c.dep_ == "agent":
-                    for p in c.children:
-                        if p.dep_ == "pobj":
-                            add(sources, res.actors(p))
-                elif c.dep_ in ("xcomp", "ccomp") and c.pos_ == "VERB":
+                    for p in pobjs(c):
+                        add(sources, res.actors(p))
+                elif c.dep_ in ("xcomp", "ccomp") and c.pos_ == "VERB" and c.lemma_.lower() not in cues().reporting \
+                        and not trig.opt("no_xcomp"):
                     objects_of(c)
 
         if tok.pos_ in ("VERB", "AUX", "ADJ"):
-            head = tok
             for c in tok.children:
                 if c.dep_ in ("nsubj", "csubj"):
                     add(sources, res.actors(c))
                 elif c.dep_ == "nsubjpass":
-                    add(targets if trig.type not in SYMMETRIC else sources, res.actors(c))
-            objects_of(head)
+                    if theme:
+                        for cc in c.children:
+                            if cc.dep_ == "prep" and cc.lower_ in preps:
+                                for p in pobjs(cc):
+                                    add(targets, res.actors(p))
+                    else:
+                        add(targets if trig.type not in SYMMETRIC else sources, res.actors(c))
+            if tok.pos_ == "ADJ" and tok.dep_ in ("acomp", "attr", "oprd") and not sources:
+                for c in tok.head.children:
+                    if c.dep_ in ("nsubj", "nsubjpass"):
+                        add(sources, res.actors(c))
+            objects_of(tok)
+            if not targets and trig.opt("fallback_preps"):
+                for c in tok.children:
+                    if c.dep_ == "prep" and c.lower_ in trig.opt("fallback_preps"):
+                        for p in pobjs(c):
+                            add(targets, res.actors(p))
             if not sources:
-                gov = tok
-                for _ in range(3):  # "set a program to strengthen ties", "agreed to sell"
-                    if gov.head.i == gov.i:
-                        break
-                    gov = gov.head
-                    subs = [c for c in gov.children if c.dep_ in ("nsubj", "nsubjpass")]
-                    if subs:
-                        add(sources, res.actors(subs[0]))
-                        break
+                add(sources, self._subject_above(tok))
         else:
-            # a noun: its own modifiers, then the verb it belongs to
+            # a noun: the verb it belongs to, then its own modifiers
+            own: list[Actor] = []
             for c in tok.children:
                 if c.dep_ in ("amod", "compound", "nmod", "poss"):
-                    add(participants, res.actors(c))
+                    add(own, res.actors(c))
                     for cc in c.children:
-                        if cc.dep_ in ("amod", "compound", "conj", "poss"):
-                            add(participants, res.actors(cc))
+                        if cc.dep_ in ("amod", "compound", "conj", "poss", "nmod"):
+                            add(own, res.actors(cc))
+            own.sort(key=lambda a: a.start)
             for c in tok.children:
-                if c.dep_ == "prep" and c.lower_ == "by":
-                    for p in c.children:
-                        if p.dep_ == "pobj":
-                            add(sources, res.actors(p))
+                if c.dep_ == "prep" and (c.lower_ == "by" or c.lower_ in (trig.opt("source_preps") or ())):
+                    for p in pobjs(c):
+                        add(sources, res.actors(p))
             objects_of(tok)
-            gov = tok.head
-            if tok.dep_ in ("dobj", "attr", "nsubj", "nsubjpass", "pobj", "conj") and gov.i != tok.i:
-                if gov.pos_ == "ADP":
-                    gov = gov.head
+            anchor = tok.head if tok.dep_ == "appos" else tok  # "began Zapad, a joint exercise"
+            gov = anchor.head
+            if gov.pos_ == "ADP" and anchor.dep_ == "pobj":
+                gov = gov.head
+            # "condemned NATO exercises", "criticized the visit": the critic is no party to it
+            other_trigger = gov.i in self._trigger_toks
+            if anchor.dep_ in ("dobj", "attr", "nsubj", "nsubjpass", "pobj", "conj", "oprd") and gov.i != anchor.i \
+                    and gov.pos_ in ("VERB", "AUX") and not other_trigger:
                 for c in gov.children:
-                    if c.dep_ in ("nsubj",) and c.i != tok.i:
+                    if c.dep_ in ("nsubj", "nsubjpass") and c.i != anchor.i and not any(
+                            a.i == anchor.i for a in c.subtree):
                         add(sources, res.actors(c))
-                    elif c.dep_ == "nsubjpass" and c.i != tok.i:
-                        add(sources, res.actors(c))
-                if gov.pos_ == "VERB":
+                if not sources and anchor.dep_ in ("dobj", "pobj"):
+                    add(sources, self._subject_above(gov) if not own else [])
+                if anchor.dep_ not in ("nsubj", "nsubjpass"):  # "the drills pose no threat to X": X is no party
                     objects_of(gov)
-            poss = [a for a in participants]
-            if not sources and poss:
-                sources = [poss[0]]
-                targets = targets + [a for a in poss[1:] if all(a.code != t.code for t in targets)]
-            participants = _union(participants, sources, targets)
-        participants = _union(participants, sources, targets)
-        if trig.type in SYMMETRIC and len(participants) >= 2 and (not sources or not targets):
-            sources = sources or [participants[0]]
-            targets = targets or [p for p in participants if p.code != sources[0].code][:1]
+            if sources and own and len(own) >= 2 and trig.opt("joint_type"):
+                participants = own  # "Russia held joint drills with China" keeps its own list below
+            if not sources and own:
+                sources = [own[0]]
+                add(targets, [a for a in own[1:]])
+            else:
+                add(participants, own)
+        if trig.type in SYMMETRIC and (not sources or not targets):
+            pool = _union(sources, participants, targets if sources else [])
+            if len(pool) >= 2:
+                sources = sources or [pool[0]]
+                targets = targets or [p for p in pool if p.code != sources[0].code][:1]
+        participants = _union(sources, participants, targets)
         return sources, targets, participants
 
     def _lifted(self, tok: Token) -> bool:
-        words = {t.lemma_.lower() for t in list(tok.ancestors)[:3]} | {t.lemma_.lower() for t in tok.children}
-        words |= {t.lemma_.lower() for t in tok.head.children}
-        return bool(words & {"lift", "lifting", "expire", "expiration", "expiry", "end", "remove", "ease", "scrap"})
+        """A sanction that ends: "lifting the embargo", "the embargo expires", "sanctions relief"."""
+        words = {c.lemma_.lower() for c in tok.children if c.dep_ in ("amod", "compound", "acl")}
+        gov = _governing_verb(tok)
+        if gov is not None:
+            words.add(gov.lemma_.lower())
+            words.update(c.lemma_.lower() for c in gov.children if c.dep_ == "xcomp")
+        if tok.head.pos_ in ("NOUN", "VERB") or tok.head.dep_ == "prep":
+            words.add(tok.head.lemma_.lower())
+            words.add(tok.head.head.lemma_.lower() if tok.head.pos_ == "ADP" else tok.head.lemma_.lower())
+        return bool(words & LIFT_WORDS)
 
-    def _date(self, tok: Token, sent: Span, status: str) -> str | None:
-        inside = [t for t in self.times if sent.start_char <= t.start < sent.end_char and t.value]
-        if inside:
-            best = min(inside, key=lambda t: abs(t.start - tok.idx))
-            return best.value
+    def _date(self, tok: Token, st: Status, sent: Span) -> tuple[str | None, bool]:
+        """The date of the trigger's own clause, else the publication month for a past happening."""
+        own = {t.i for t in st.scope} | {st.head.i, tok.i}
+        for v in list(st.scope):
+            for c in v.children:
+                if c.dep_ in ("acomp", "xcomp"):
+                    own.add(c.i)
+                    own.update(cc.i for cc in c.children if cc.dep_ in ("xcomp", "acomp"))
+        found = self._time_in(tok, own, sent)
+        if found is not None:
+            return found, True
         pub = self.record.published
-        if status == "occurred" and pub and len(pub) >= 7:
-            return pub[:7]
-        return None
+        if st.value == "occurred":
+            # "X held talks …, the ministry announced on Monday": the report's date
+            top = st.scope[-1] if st.scope else st.head
+            if top.dep_ in ("ccomp", "parataxis") and top.head.lemma_.lower() in cues().reporting:
+                said = self._time_in(top.head, {top.head.i}, sent)
+                if said is not None:
+                    return said, False
+            rep = [c for c in top.children if c.dep_ in ("parataxis", "advcl") and c.lemma_.lower() in cues().reporting]
+            for r in rep:
+                said = self._time_in(r, {r.i}, sent)
+                if said is not None:
+                    return said, False
+            if pub and len(pub) >= 7:
+                return pub[:7], False
+        return None, False
 
-    def _location(self, tok: Token, sent: Span) -> str | None:
+    def _time_in(self, tok: Token, own: set[int], sent: Span) -> str | None:
+        best: tuple[int, str] | None = None
+        for te in self.times:
+            if not te.value:
+                continue
+            for a, _b in (te.mentions or [(te.start, te.end)]):
+                if not sent.start_char <= a < sent.end_char:
+                    continue
+                t = self.doc.char_span(a, a + 1, alignment_mode="expand")
+                if t is None:
+                    continue
+                t0 = t[0]
+                inside_noun = tok.pos_ != "VERB" and _under_without_verb(t0, tok)
+                if inside_noun or _clause_verb(t0) in own:
+                    d = abs(t0.i - tok.i)
+                    if best is None or d < best[0]:
+                        best = (d, te.value)
+        return best[1] if best is not None else None
+
+    def _location(self, tok: Token) -> str | None:
         for t in list(tok.subtree) + list(tok.head.subtree):
             if t.dep_ == "pobj" and t.head.lower_ in ("in", "at"):
                 m = self.actors.mention_at(t)
@@ -306,6 +521,36 @@ class EventFinder:
         return None
 
 
+def _governing_verb(tok: Token) -> Token | None:
+    gov = tok.head
+    if gov.pos_ == "ADP" and tok.dep_ == "pobj":
+        gov = gov.head
+    return gov if gov.i != tok.i and gov.pos_ in ("VERB", "AUX") else None
+
+
+def _under_without_verb(t: Token, top: Token) -> bool:
+    """``t`` hangs below ``top`` with no verb between them ("the 2015 purchase", not "which follows 2015")."""
+    for _ in range(8):
+        if t.i == top.i:
+            return True
+        if t.head.i == t.i or (t.pos_ in ("VERB", "AUX") and t.i != top.i):
+            return False
+        t = t.head
+    return False
+
+
+def _clause_verb(tok: Token) -> int:
+    """The first verb above a token (the clause a time expression belongs to)."""
+    t = tok
+    for _ in range(10):
+        if t.head.i == t.i:
+            return t.i
+        t = t.head
+        if t.pos_ in ("VERB", "AUX"):
+            return t.i
+    return t.i
+
+
 def _union(*lists: list[Actor]) -> list[Actor]:
     out: list[Actor] = []
     for lst in lists:
@@ -315,30 +560,83 @@ def _union(*lists: list[Actor]) -> list[Actor]:
     return out
 
 
-def _key(ev: Event) -> tuple:
-    pair = (ev.source, ev.target)
+def _phase(status: str) -> str:
+    return "ahead" if status in ("planned", "reported_intent") else "done"
+
+
+def _fits(cur: Event, ev: Event) -> int:
+    """How well a mention fits an event: 2 same actors, 1 compatible (one side unknown), 0 no."""
+    if cur.type != ev.type:
+        return 0
+    pairs = [(cur.source, cur.target)]
     if ev.type in SYMMETRIC:
-        pair = tuple(sorted(x or "" for x in pair))
-    status = ev.status if ev.type == "CONSULT" and ev.status == "planned" else ""
-    return (ev.type, pair, status)
+        pairs.append((cur.target, cur.source))
+    best = 0
+    for s, t in pairs:
+        if (s, t) == (ev.source, ev.target):
+            return 2
+        if all(a is None or b is None or a == b for a, b in ((s, ev.source), (t, ev.target))):
+            best = 1
+    return best
 
 
-def _merge(found: list[_Found]) -> list[Event]:
-    """One event per happening: same type and actors (and, for meetings, planned vs held)."""
-    merged: dict[tuple, Event] = {}
+def _current(date: str | None, pub: str | None) -> bool:
+    """A happening dated within the week of publication (still going on: "kicked off on Monday")."""
+    if not date or not pub or len(date) < 10 or len(pub) < 10:
+        return False
+    try:
+        return (dt.date.fromisoformat(pub) - dt.date.fromisoformat(date[:10])).days <= 7
+    except ValueError:
+        return False
+
+
+def _same_happening(m: _Found, f: _Found, pub: str | None) -> bool:
+    a, b = m.event, f.event
+    if f.anaphor:
+        return True
+    if m.dated and f.dated and (a.date or "")[:4] != (b.date or "")[:4]:
+        return False  # different years: different happenings
+    if not f.explicit or not m.explicit or _phase(a.status) == _phase(b.status):
+        return True
+    # "will also hold drills" within an exercise that began this week
+    return (m.dated and not f.dated and _current(a.date, pub)) or (f.dated and not m.dated and _current(b.date, pub))
+
+
+def _merge(found: list[_Found], pub: str | None = None) -> list[Event]:
+    """One event per happening. Meetings, agreements and aid need both sides; most types a source."""
+    merged: list[_Found] = []
     for f in found:
         ev = f.event
-        cur = merged.get(f.key)
-        if cur is None:
-            merged[f.key] = ev
+        cands = [(fit, m) for m in merged if (fit := _fits(m.event, ev)) and _same_happening(m, f, pub)]
+        if not cands:
+            merged.append(f)
             continue
+        fit, m = max(cands, key=lambda x: x[0])
+        cur = m.event
+        if f.anaphor:
+            continue  # "the drills will run until Friday": already told
+        if not m.explicit and f.explicit:
+            cur.status, m.explicit = ev.status, True
+        elif m.dated and not f.dated and _phase(cur.status) != _phase(ev.status):
+            pass  # the dated happening keeps its status
+        elif f.dated and not m.dated and _phase(cur.status) != _phase(ev.status):
+            cur.status = ev.status
+        if f.dated and not m.dated:
+            cur.date, m.dated = ev.date, True
+        if ev.type in SYMMETRIC and cur.source == ev.target and cur.target != ev.target:
+            ev_s, ev_t = ev.target, ev.source
+        else:
+            ev_s, ev_t = ev.source, ev.target
+        if cur.source is None and ev_s is not None:
+            cur.source, cur.source_actor = ev_s, ev.source_actor
+        if cur.target is None and ev_t is not None and ev_t != cur.source:
+            cur.target, cur.target_actor = ev_t, ev.target_actor
         cur.date = cur.date or ev.date
         cur.location = cur.location or ev.location
         cur.attributed_to = cur.attributed_to or ev.attributed_to
-        cur.source_actor = cur.source_actor or ev.source_actor
-        cur.target_actor = cur.target_actor or ev.target_actor
         cur.confidence = max(cur.confidence, ev.confidence)
-    return list(merged.values())
+    return [m.event for m in merged if (m.event.source or m.event.type in SOURCE_OPTIONAL) and (
+        m.event.target or m.event.type not in NEEDS_TARGET)]
 
 
 def find_events(doc: Doc, record: Record) -> list[Event]:

@@ -1,14 +1,22 @@
-"""The status of a reported happening, from tense, modals and hedges around its trigger.
+"""The status of a reported happening, from tense, modals and hedges in the trigger's own clause.
 
 occurred | planned ("will take place", "is to visit") | reported_intent ("is considering",
 "seeks", "would pursue") | rumored ("rumored", "reportedly") | speculated ("speculated",
 "analysts believe"). The cue words are data: ``data/events/cues.json``.
+
+Scope: a verb trigger's clause is the verb, the verbs it is the complement of ("plans to visit",
+"is considering buying"), a subject-less conjunct's first verb, and a governing verb of
+speculation or rumour ("analysts believe that …"). A hedge on a plain reporting verb ("X
+reportedly confirmed that Y happened") or on a predicate said of a noun trigger ("recent drills
+may have been aimed at …") does not reach the happening. A noun trigger takes its status from its
+own modifiers ("planned talks") and from the verb it is the object of ("will hold talks"), or, as
+a subject, from a verb of happening ("the meeting will take place").
 """
 
 from __future__ import annotations
 
 import json
-import re
+from dataclasses import dataclass, field
 from functools import cache
 
 from spacy.tokens import Token
@@ -18,55 +26,156 @@ from sitrep.data import DATA_DIR
 ORDER = ("speculated", "rumored", "reported_intent", "planned")
 
 
+@dataclass(frozen=True)
+class Cues:
+    words: dict[str, frozenset[str]]  # status → adverbs/modals/adjectives (lower-cased forms)
+    verbs: dict[str, frozenset[str]]  # status → governing verb lemmas
+    subjects: dict[str, frozenset[str]]  # status → subject lemmas of a reporting verb ("analysts")
+    happen: frozenset[str]  # predicates that report a noun's happening ("take place", "begin")
+    reporting: frozenset[str]  # plain reporting verbs: hedges on them do not reach the content
+    temporal_marks: frozenset[str]  # "when", "once": present tense under them is future
+    negation: frozenset[str]
+
+
 @cache
-def cues() -> dict[str, tuple[frozenset[str], tuple[re.Pattern, ...]]]:
+def cues() -> Cues:
     raw = json.loads((DATA_DIR / "events" / "cues.json").read_text(encoding="utf-8"))
-    out = {}
-    for k, words in raw.items():
-        if k.startswith("_"):
-            continue
-        single = frozenset(w for w in words if " " not in w)
-        multi = tuple(re.compile(r"\b" + re.escape(w) + r"\b") for w in words if " " in w)
-        out[k] = (single, multi)
-    return out
+
+    def table(key: str) -> dict[str, frozenset[str]]:
+        return {k: frozenset(v) for k, v in raw.get(key, {}).items()}
+
+    return Cues(words=table("words"), verbs=table("verbs"), subjects=table("subjects"),
+                happen=frozenset(raw["happen"]), reporting=frozenset(raw["reporting"]),
+                temporal_marks=frozenset(raw["temporal_marks"]), negation=frozenset(raw["negation"]))
 
 
-def clause_tokens(trigger: Token) -> list[Token]:
-    """The trigger, its governors up to the sentence root, and their auxiliaries and adverbs."""
-    chain = [trigger]
+@dataclass
+class Status:
+    value: str
+    explicit: bool  # a cue or a finite verb said it (not just a bare noun)
+    head: Token  # the verb (or noun) whose clause carries the happening
+    scope: list[Token] = field(default_factory=list)
+
+
+def _lemma(t: Token) -> str:
+    return t.lemma_.lower()
+
+
+def _modifier_words(t: Token) -> list[Token]:
+    return [c for c in t.children if c.dep_ in ("aux", "auxpass", "advmod", "neg", "mark", "prt", "acomp", "amod",
+                                                 "npadvmod")]
+
+
+def event_head(trigger: Token) -> tuple[Token, bool]:
+    """The clause head that carries a trigger's tense, and whether a noun trigger reaches it."""
+    if trigger.pos_ in ("VERB", "AUX"):
+        return trigger, True
+    c = cues()
     t = trigger
-    while t.head.i != t.i and len(chain) < 8:
+    # through "of"/"for"/prepositions and nouns up to a verb: "the purchase of jets" → its verb
+    while t.head.i != t.i and t.dep_ in ("pobj", "prep", "compound", "conj", "appos", "pcomp") and t.head.pos_ != "VERB":
         t = t.head
-        chain.append(t)
-    out = []
-    for t in chain:
-        out.append(t)
-        out.extend(c for c in t.children if c.dep_ in ("aux", "auxpass", "advmod", "neg", "mark", "prt", "acomp"))
-    return out
+    gov = t.head
+    if gov.i == t.i:
+        return trigger, False
+    if t.dep_ in ("nsubj", "nsubjpass"):
+        if _lemma(gov) in c.happen or gov.lemma_ == "be":
+            return gov, True
+        return trigger, False  # "recent drills aimed at …": the predicate is not the happening
+    if gov.pos_ in ("VERB", "AUX"):
+        return gov, True
+    if t.dep_ == "pobj" and gov.pos_ == "ADP" and gov.head.pos_ in ("VERB", "AUX"):
+        return gov.head, True
+    return trigger, False
 
 
-def clause_text(trigger: Token) -> str:
-    """The words around the trigger in its clause: enough for multi-word cues ("is to", "analysts believe")."""
-    sent = trigger.sent
-    left = max(sent.start, trigger.i - 10)
-    right = min(sent.end, trigger.i + 6)
-    return " ".join(t.lower_ for t in trigger.doc[left:right])
+def scope(trigger: Token) -> tuple[Token, list[Token]]:
+    """The clause head and the chain of verbs whose modals and hedges bear on the happening."""
+    c = cues()
+    head, reached = event_head(trigger)
+    chain = [head]
+    if not reached:
+        return head, chain
+    t = head
+    while t.head.i != t.i and len(chain) < 6:
+        dep, gov = t.dep_, t.head
+        if dep in ("xcomp", "aux", "auxpass") or (dep == "conj" and not any(
+                ch.dep_ in ("nsubj", "nsubjpass") for ch in t.children)):
+            chain.append(gov)
+            t = gov
+            continue
+        if dep in ("acomp", "attr") and _lemma(gov) == "be":
+            chain.append(gov)
+            t = gov
+            continue
+        if dep in ("ccomp", "parataxis") or (dep == "advcl" and gov.lemma_ in c.reporting):
+            # a governing verb of speculation or rumour, or analysts/sources reporting
+            lem = _lemma(gov)
+            subj = {_lemma(s) for s in gov.children if s.dep_ in ("nsubj", "nsubjpass")}
+            if any(lem in v for v in c.verbs.values()) or any(subj & v for v in c.subjects.values()):
+                chain.append(gov)
+        break
+    return head, chain
+
+
+def status_of(trigger: Token, *, own_verb_cues: bool = False) -> Status:
+    """The status of the happening a trigger names; "occurred" when nothing says otherwise.
+
+    ``own_verb_cues``: let the trigger's own lemma count as a cue (off: "seek" as a REQUEST
+    trigger is the request itself, not an intention).
+    """
+    c = cues()
+    head, chain = scope(trigger)
+    found: set[str] = set()
+    toks: list[Token] = []
+    if trigger.pos_ not in ("VERB", "AUX"):
+        toks.extend(_modifier_words(trigger))
+    for i, v in enumerate(chain):
+        toks.extend(_modifier_words(v))
+        if v.i == trigger.i and not own_verb_cues:
+            continue
+        lem = _lemma(v)
+        for st, verbs in c.verbs.items():
+            if lem in verbs and (i > 0 or v.i != trigger.i):
+                found.add(st)
+        subj = {_lemma(s) for s in v.children if s.dep_ in ("nsubj", "nsubjpass")}
+        subj |= {_lemma(cc) for s in v.children if s.dep_ in ("nsubj", "nsubjpass") for cc in s.children
+                 if cc.dep_ == "amod"}
+        if i > 0:
+            for st, subs in c.subjects.items():
+                if subj & subs:
+                    found.add(st)
+    for t in toks:
+        for st, words in c.words.items():
+            if t.lower_ in words:
+                found.add(st)
+        # "is to visit": be + to-infinitive
+        if t.dep_ == "aux" and t.lower_ == "to" and t.head.dep_ == "xcomp" and _lemma(t.head.head) == "be":
+            found.add("planned")
+    # present tense under "when"/"once" in a sentence about the future: "when the delegation arrives"
+    if head.pos_ == "VERB" and head.tag_ in ("VBZ", "VBP") and head.dep_ in ("advcl", "relcl") and any(
+            m.dep_ in ("mark", "advmod") and m.lower_ in c.temporal_marks for m in head.children):
+        found.add("planned")
+    # "according to sources" anywhere in the sentence
+    sent_words = [t.lower_ for t in trigger.sent]
+    for i in range(len(sent_words) - 3):
+        if sent_words[i] == "according" and sent_words[i + 2] in c.subjects.get("rumored", frozenset()):
+            found.add("rumored")
+    for st in ORDER:
+        if st in found:
+            return Status(st, True, head, chain)
+    explicit = head.pos_ in ("VERB", "AUX") or bool(found)
+    return Status("occurred", explicit, head, chain)
 
 
 def is_negated(trigger: Token) -> bool:
-    return any(c.dep_ == "neg" for t in (trigger, trigger.head) for c in t.children)
-
-
-def status_of(trigger: Token, *, order: tuple[str, ...] = ORDER) -> str:
-    """The first status whose cues occur around ``trigger``; else "occurred"."""
-    toks = clause_tokens(trigger)
-    words = {t.lower_ for t in toks} | {t.lemma_.lower() for t in toks}
-    text = clause_text(trigger)
-    table = cues()
-    for status in order:
-        single, multi = table[status]
-        if words & single or any(p.search(text) for p in multi):
-            return status
-    if any(t.tag_ == "MD" and t.lower_ in ("will", "shall", "'ll") for t in toks):
-        return "planned"
-    return "occurred"
+    """A negation on the trigger or on the verb that carries it ("did not visit", "no longer expire")."""
+    neg = cues().negation
+    head, chain = scope(trigger)
+    for t in {trigger, head, *chain[:2]}:
+        for ch in t.children:
+            if ch.dep_ == "neg" or (ch.dep_ in ("advmod", "det") and ch.lower_ in neg):
+                return True
+            if ch.dep_ == "advmod" and ch.lower_ == "longer" and any(g.lower_ == "no" for g in ch.children):
+                return True
+    return False
