@@ -64,3 +64,79 @@ def test_offsets_point_at_the_quote_text(extract):
 def test_find_quoted_marks_unclosed_quotes_as_continued():
     raws = find_quoted("“First part of a long quote\n“Second part.”")
     assert [(r.continued) for r in raws] == [True, False]
+
+
+def test_quote_of_two_sentences_and_quote_reopened_in_next_paragraph(extract):
+    rec = extract("Polish President Andrzej Duda visited the base.\n\n"
+                  "“This is a historic day for the Polish army. We have waited for these tanks for years\n\n"
+                  "“Now they are finally here,” Duda said.")
+    assert [(q.speaker, q.text) for q in rec.quotes] == [
+        ("Andrzej Duda", "This is a historic day for the Polish army. We have waited for these tanks for years"),
+        ("Andrzej Duda", "Now they are finally here")]
+
+
+def test_quote_interrupted_by_said_gives_two_items_with_one_speaker(extract):
+    rec = extract("“We will not retreat,” Ukrainian President Volodymyr Zelensky said, "
+                  "“until every city is free again.”")
+    assert [(q.speaker, q.text) for q in rec.quotes] == [
+        ("Volodymyr Zelensky", "We will not retreat"), ("Volodymyr Zelensky", "until every city is free again.")]
+
+
+def test_labels_in_quotes_are_not_quotes_but_reported_content_is(extract):
+    rec = extract("North Korea tested what it called a “new-type hypersonic missile” on Tuesday. "
+                  "Iran condemned the sanctions, which its foreign ministry called a \"policy of maximum pressure\".")
+    assert rec.quotes == []
+    rec = extract("Prime Minister Narendra Modi welcomed the visit. "
+                  "He told reporters that “closer defence ties with France” would top the agenda.")
+    assert [(q.speaker, q.text) for q in rec.quotes] == [("Narendra Modi", "closer defence ties with France")]
+
+
+def test_he_goes_to_the_last_person_and_quoted_names_do_not_count(extract):
+    rec = extract("Defence Minister Richard Marles met General Angus Campbell in Canberra on Tuesday. "
+                  "“We discussed the readiness of President Joe Biden's forces,” he said.")
+    assert [q.speaker for q in rec.quotes] == ["Angus Campbell"]
+
+
+def test_role_noun_goes_to_the_last_person_with_that_role(extract):
+    rec = extract("Defence Minister Richard Marles met General Angus Campbell in Canberra on Tuesday. "
+                  "“Australia will acquire nuclear-powered submarines,” the minister said.")
+    assert [q.speaker for q in rec.quotes] == ["Richard Marles"]
+
+
+def test_told_agency_is_the_via(extract):
+    rec = extract("“The delivery of the first batch of the S-400 systems is complete,” Dmitry Shugaev, "
+                  "head of Russia's Federal Service for Military-Technical Cooperation, told TASS.")
+    assert [(q.speaker, q.via) for q in rec.quotes] == [("Dmitry Shugaev", "TASS")]
+
+
+def test_according_to_names_the_speaker(extract):
+    rec = extract("“Hypersonic weapons change the balance of power,” according to Admiral John Aquilino.")
+    assert [q.speaker for q in rec.quotes] == ["John Aquilino"]
+
+
+def test_passive_speech_verb_gives_the_agent_as_speaker(extract):
+    rec = extract("President Joe Biden was criticized by Republican lawmakers for "
+                  "“leaving our allies without the weapons they need”.")
+    assert [q.speaker for q in rec.quotes] == ["Republican lawmakers"]
+
+
+def test_the_statement_goes_to_the_body_that_issued_it(extract):
+    rec = extract("The Pentagon released a statement on Friday. "
+                  "“These weapons will help Ukraine defend itself,” the statement said.")
+    assert [q.speaker for q in rec.quotes] == ["Pentagon"]
+
+
+def test_spokesman_and_it_go_to_the_body_named_before(extract):
+    rec = extract("The Indian Ministry of Defence confirmed the order on Monday. "
+                  "\"The first squadron will be based in Punjab,\" a ministry spokesman said.")
+    assert [q.speaker for q in rec.quotes] == ["Indian Ministry of Defence"]
+    rec = extract("The Turkish Defence Ministry said on Friday that talks with Washington were continuing. "
+                  "\"We expect a positive result in the coming weeks,\" it said.")
+    assert [q.speaker for q in rec.quotes] == ["Turkish Defence Ministry"]
+
+
+def test_anonymous_speaker_keeps_its_own_words(extract):
+    rec = extract("“Our pilots are ready for every mission,” the air force commander said. "
+                  "North Korea tested what it called a new missile, and the country's leader promised "
+                  "‘an overwhelming response to any hostile act by the enemy’.")
+    assert [q.speaker for q in rec.quotes] == ["the air force commander", "the country's leader"]

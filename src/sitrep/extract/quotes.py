@@ -2,35 +2,55 @@
 
 Finds quoted stretches (curly or straight double quotes; single curly quotes when they hold a
 clause), joins a quote that runs on into the next paragraph ("… ourselves," he said. / "But …"),
-and attributes each one through the dependency parse: the subject of the speech verb in the same
-sentence ("…," Bagheri said / said Bagheri / Bagheri was quoted by Interfax as saying / the
-minister added), else the subject of the clause a partial quote sits in, else — for a paragraph
-that is only a quote — the previous quote's speaker. Pronouns and role nouns ("he", "the
-minister") go to the last person named before them; "the statement" to whoever issued it.
-``via`` is the outlet that carried it ("quoted by Interfax", "told TASS", "according to IRNA").
+and keeps those that are a clause or longer: three words with a verb, or a verbless stretch of four
+words or more that is itself said content (its own sentence, or inside a clause reported by a speech
+verb) — labels and scare quotes ("called it a 'new doctrine'") are dropped. Each quote is attributed
+through the dependency parse: the subject of the speech verb in the same sentence ("…," Bagheri
+said / said Bagheri / Bagheri was quoted by Interfax as saying / the minister added), the agent of
+a passive ("was accused by X of …"), "according to X", else the subject of the clause a partial
+quote sits in, else — for a paragraph that is only a quote — the previous quote's speaker.
+"he/she" go to the last person named outside quotes, "the minister" to the last person whose role
+has that word, "the ministry" to the last organisation so named, "it" to the body that spoke
+just before, "the statement" / "the spokesman" to the body that issued it; an indefinite or plural
+subject ("a senior official", "lawmakers") is kept as its own words. ``via`` is the outlet that
+carried it ("quoted by Interfax", "told TASS", "according to IRNA"). Word lists are in
+``data/quote_verbs.json``.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
+from sitrep.data import DATA_DIR
 from sitrep.nlp.extensions import Mention, mentions
 from sitrep.records import Quote
 
-SPEECH_VERBS = frozenset({
-    "say", "tell", "add", "state", "note", "stress", "warn", "declare", "announce", "confirm", "write", "insist",
-    "explain", "ask", "quote", "claim", "argue", "emphasize", "emphasise", "underline", "remark", "reply",
-    "respond", "comment", "assert", "point", "continue", "conclude", "urge", "vow", "pledge", "promise",
-    "acknowledge", "admit", "reiterate", "describe", "call", "accuse", "criticize", "criticise", "condemn",
-    "suggest", "believe", "report", "cite", "tweet", "post", "threaten", "predict", "recall", "mention",
-})
-ORG_NOUNS = frozenset({"ministry", "government", "office", "military", "army", "agency", "council", "command",
-                       "department", "embassy", "navy", "administration", "cabinet", "presidency", "kremlin", "staff"})
-PRONOUNS = frozenset({"he", "she", "him", "her"})
+
+@cache
+def _lists() -> dict[str, frozenset[str]]:
+    """The word lists of ``data/quote_verbs.json`` as frozensets."""
+    raw = json.loads((DATA_DIR / "quote_verbs.json").read_text(encoding="utf-8"))
+    return {k: frozenset(v) for k, v in raw.items() if not k.startswith("_")}
+
+
+_L = _lists()
+SPEECH_VERBS = _L["speech_verbs"]
+ORG_NOUNS = _L["org_nouns"]
+PRONOUNS = _L["person_pronouns"]
+THING_PRONOUNS = _L["thing_pronouns"]
+ROLE_NOUNS = _L["role_nouns"]
+TEXT_NOUNS = _L["text_nouns"]
+ISSUE_VERBS = _L["issue_verbs"]
+OUTLET_AGENT_VERBS = _L["outlet_agent_verbs"]
+LABEL_VERBS = _L["label_verbs"]
 PLURAL_PRONOUNS = frozenset({"they", "we"})
+SPOKES = frozenset({"spokesman", "spokeswoman", "spokesperson"})
+REPORTED_DEPS = frozenset({"ccomp", "parataxis", "dobj", "dep"})
 _QUOTE_PAIRS = (("“", "”"), ('"', '"'), ("«", "»"), ("„", "“"))
 
 
@@ -79,16 +99,22 @@ def _content_span(text: str, s: int, e: int) -> tuple[int, int]:
 
 
 class QuoteFinder:
+    """Finds the quotes of one processed Doc and attributes each to a speaker."""
+
     def __init__(self, doc: Doc):
         self.doc = doc
         art = doc._.article
         self.text = art.text if art is not None else doc.text
+        self.raws = find_quoted(doc.text)
+        inside = [(r.open_mark, r.close_mark) for r in self.raws]
         self.ms = mentions(doc)
+        # antecedents for "he" / "the minister": mentions outside quoted text
+        self.outside_ms = [m for m in self.ms if not any(a <= m.start < b for a, b in inside)]
 
     def run(self) -> list[Quote]:
         quotes: list[Quote] = []
         prev: Quote | None = None
-        for raw in find_quoted(self.doc.text):
+        for raw in self.raws:
             s, e = _content_span(self.text, raw.start, raw.end)
             content = self.text[s:e]
             if not self._is_quote(s, e, content):
@@ -104,13 +130,38 @@ class QuoteFinder:
         return quotes
 
     def _is_quote(self, s: int, e: int, content: str) -> bool:
+        """A clause or longer: at least three words with a verb, or a longer verbless stretch that is
+        itself what was said (its own sentence, or the content of a speech verb: said it was "…")."""
         words = content.split()
         if len(words) < 3:
             return False
-        if len(words) >= 6:
-            return True
         span = self.doc.char_span(s, e, alignment_mode="expand")
-        return span is not None and any(t.pos_ in ("VERB", "AUX") for t in span)
+        if span is None:
+            return len(words) >= 6
+        if any(t.pos_ in ("VERB", "AUX") for t in span):
+            return True
+        return len(words) >= 4 and self._reported(span)
+
+    def _reported(self, span: Span) -> bool:
+        """The quoted stretch is said content, not a label: it stands as a sentence (or the object of
+        a speech verb), or sits in a clause reported by a speech verb (told them that "…" will be)."""
+        roots = [t for t in span if t.head.i == t.i or not (span.start <= t.head.i < span.end)]
+        if not roots:
+            return False
+        tok = roots[0]
+        if tok.head.i == tok.i:
+            return True
+        first = True
+        while tok.head.i != tok.i:
+            lemma = tok.head.lemma_.lower()
+            speech = lemma in SPEECH_VERBS and lemma not in LABEL_VERBS
+            if speech and (tok.dep_ in ("ccomp", "parataxis") or (first and tok.dep_ in REPORTED_DEPS)):
+                return True
+            if tok.pos_ in ("VERB", "AUX") and tok.dep_ != "conj":
+                return False  # left the clause the quote sits in without meeting a speech verb
+            first = False
+            tok = tok.head
+        return False
 
     def _standalone(self, raw: _Raw) -> bool:
         """The quote opens its paragraph (nothing but the quote before it)."""
@@ -171,46 +222,112 @@ class QuoteFinder:
         return None
 
     def _subject(self, verb: Token) -> Token | None:
+        """Who did the saying: the subject, or the agent of a passive ("was accused by X of …"),
+        except where the agent is the outlet ("was quoted by Interfax as saying")."""
         if verb.lemma_ == "accord":
             objs = [t for t in verb.subtree if t.dep_ == "pobj"]
             return objs[-1] if objs else None
         v = verb
         for _ in range(4):
+            if v.lemma_.lower() not in OUTLET_AGENT_VERBS:
+                agent = next((c for c in v.children if c.dep_ == "agent"), None)
+                obj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+                if obj is not None:
+                    return obj
             subs = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")]
             if subs:
                 return subs[0]
-            if v.dep_ in ("conj", "xcomp", "advcl") and v.head.i != v.i:
-                v = v.head
+            if v.dep_ in ("conj", "xcomp", "advcl", "pcomp") and v.head.i != v.i:
+                v = v.head if v.dep_ != "pcomp" else v.head.head
                 continue
             break
         return None
 
     def _resolve(self, subj: Token, sent: Span) -> tuple[str | None, str | None]:
-        """The entity a subject token refers to (its mention, else a pronoun's antecedent)."""
+        """The entity a subject token refers to: its own mention; a pronoun's or role noun's
+        antecedent ("he", "the minister", "the ministry"); the issuer of "the statement"; else
+        the words of the subject phrase ("a senior official")."""
+        words = self._phrase_tokens(subj)
         m = self._mention_at(subj)
-        if m is None:
-            for child in subj.subtree:
-                m = self._mention_at(child)
-                if m is not None and m.type in ("PERSON", "ORG"):
-                    break
-                m = None
-        if m is not None and m.type in ("PERSON", "ORG"):
+        if m is None or m.type not in ("PERSON", "ORG"):
+            inner = next((x for c in words if (x := self._mention_at(c)) is not None
+                          and x.type in ("PERSON", "ORG")), None)
+            m = inner or m
+        if m is not None and m.type in ("PERSON", "ORG", "COUNTRY"):
             return self._entity_name(m), m.entity_id
-        if m is not None and m.type == "COUNTRY":
-            return self._entity_name(m), m.entity_id
-        low = subj.lower_
-        if low in PRONOUNS or (subj.pos_ == "NOUN" and low not in ("statement", "report")):
-            person = self._last_person_before(subj.idx, role_word=None if low in PRONOUNS else low)
-            if person is not None:
-                return self._entity_name(person), person.entity_id
-        if low in ("statement", "report", "communique", "release", "spokesman", "spokesperson", "spokeswoman"):
-            issuer = self._issuer_before(subj.idx)
+        low, lemma = subj.lower_, subj.lemma_.lower()
+        dets = {c.lower_ for c in subj.children if c.dep_ in ("det", "nummod", "amod")}
+        # "the minister" points back; "a senior official", "officials", "lawmakers" name someone new
+        definite = bool(dets & {"the", "this", "that"}) and subj.tag_ in ("NN", "NNP")
+        indefinite = not definite
+        found: Mention | None = None
+        if low in PRONOUNS:
+            found = self._last_before(subj.idx, ("PERSON",))
+        elif low in THING_PRONOUNS:
+            said_by = self._earlier_sayer(subj)
+            if said_by is not None:
+                return said_by
+            found = (self._last_before(subj.idx, ("ORG",), outlets=False)
+                     or self._last_before(subj.idx, ("COUNTRY",)))
+        elif lemma in TEXT_NOUNS or low in SPOKES:
+            # "the statement" / "a ministry spokesman": the body that issued it
+            role = self._last_person_before(subj.idx, low) if low in SPOKES and definite else None
+            if role is not None:
+                return self._entity_name(role), role.entity_id
+            body = next((c.lemma_.lower() for c in subj.children if c.dep_ == "compound"
+                         and c.lemma_.lower() in ORG_NOUNS), None)
+            org = self._last_org_named(subj.idx, body) if body else None
+            if org is not None:
+                return self._entity_name(org), org.entity_id
+            issuer = self._issuer_before(subj.idx) if definite or lemma in TEXT_NOUNS else None
             if issuer:
                 return issuer
-        phrase = " ".join(t.text for t in subj.subtree if not t.is_punct).strip()
-        if phrase and phrase.lower() not in PRONOUNS | PLURAL_PRONOUNS | {"it", "this", "that"}:
-            return phrase, None
-        return None, None
+            if definite:
+                found = self._last_before(subj.idx, ("ORG",), outlets=False)
+        elif lemma in ROLE_NOUNS and not indefinite:
+            found = self._last_person_before(subj.idx, lemma)
+        elif lemma in ORG_NOUNS and not indefinite:
+            found = self._last_org_named(subj.idx, lemma)
+        if found is not None:
+            return self._entity_name(found), found.entity_id
+        if low in PRONOUNS | PLURAL_PRONOUNS | THING_PRONOUNS | {"this", "that", "who", "which"}:
+            return None, None
+        phrase = _join([t for t in words if not t.is_punct or t.tag_ == "POS"])
+        return (phrase, None) if phrase else (None, None)
+
+    def _earlier_sayer(self, pron: Token) -> tuple[str, str | None] | None:
+        """ "it said": the body that was the subject of a speech verb in the last few sentences."""
+        sent = pron.sent
+        for _ in range(3):
+            if sent.start == 0:
+                return None
+            sent = self.doc[sent.start - 1].sent
+            for verb in sorted((t for t in sent if t.lemma_.lower() in SPEECH_VERBS and t.pos_ == "VERB"),
+                               key=lambda t: len(list(t.ancestors))):  # the main clause's verb first
+                subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+                if subj is None or subj.pos_ == "PRON" or self._in_quote(subj):
+                    continue
+                m = self._mention_at(subj)
+                if m is not None and m.type == "PERSON":
+                    continue
+                name, ent = self._resolve(subj, sent)
+                if name:
+                    return name, ent
+        return None
+
+    def _in_quote(self, tok: Token) -> bool:
+        return any(r.open_mark <= tok.idx < r.close_mark + 1 for r in self.raws)
+
+    def _phrase_tokens(self, head: Token) -> list[Token]:
+        """The subject phrase: its left modifiers and head, plus "of/for/at/from …" after it — never
+        relative clauses, appositions or quoted text."""
+        keep = [t for t in head.subtree if t.i <= head.i]
+        for c in head.rights:
+            if c.dep_ == "prep" and c.lower_ in ("of", "for", "at", "from", "in") and not any(
+                    self._in_quote(t) for t in c.subtree):
+                keep += list(c.subtree)
+        out = [t for t in keep if not self._in_quote(t)]
+        return sorted(out, key=lambda t: t.i)
 
     def _mention_at(self, tok: Token) -> Mention | None:
         return next((m for m in self.ms if m.start <= tok.idx < m.end), None)
@@ -220,42 +337,80 @@ class QuoteFinder:
         ent = next((x for x in ents if x.id == m.entity_id), None)
         return ent.name if ent is not None else m.name
 
+    def _entity(self, m: Mention):  # noqa: ANN202 — sitrep.records.Entity | None
+        return next((x for x in (self.doc._.sitrep_entities or []) if x.id == m.entity_id), None)
+
+    def _last_before(self, pos: int, types: tuple[str, ...], outlets: bool = True) -> Mention | None:
+        """The last mention of one of ``types`` before ``pos`` (outside quotes)."""
+        found = [m for m in self.outside_ms if m.type in types and m.start < pos
+                 and (outlets or not _is_outlet(m))]
+        return found[-1] if found else None
+
     def _last_person_before(self, pos: int, role_word: str | None) -> Mention | None:
-        people = [m for m in self.ms if m.type == "PERSON" and m.start < pos]
+        """The last person before ``pos``; for a role noun, the last whose role has that word."""
+        people = [m for m in self.outside_ms if m.type == "PERSON" and m.start < pos]
         if role_word:
-            ents = {e.id: e for e in (self.doc._.sitrep_entities or [])}
-            fitting = [m for m in people if role_word in ((ents.get(m.entity_id).role or "").lower()
-                                                          if ents.get(m.entity_id) else "")]
+            fitting = [m for m in people if role_word in ((getattr(self._entity(m), "role", None) or "").lower())]
             if fitting:
                 return fitting[-1]
-            if role_word not in ("minister", "general", "chief", "president", "official", "spokesman",
-                                 "commander", "ambassador", "envoy", "secretary", "leader", "premier"):
+            if role_word in SPOKES:
                 return None
         return people[-1] if people else None
 
-    def _issuer_before(self, pos: int) -> tuple[str, str | None] | None:
-        """Who issued "the statement": "a statement from the defense ministry" earlier in the text."""
-        found: list[tuple[str, str | None, bool]] = []
-        for tok in self.doc:
-            if tok.idx >= pos:
-                break
-            if tok.lemma_.lower() not in ("statement", "communique", "release") or tok.idx < pos - 1500:
+    def _last_org_named(self, pos: int, noun: str) -> Mention | None:
+        """ "the ministry": the last organisation before ``pos`` whose name has that noun."""
+        for m in reversed(self.outside_ms):
+            if m.type != "ORG" or m.start >= pos or _is_outlet(m):
                 continue
-            for prep in tok.children:
-                if prep.dep_ != "prep" or prep.lower_ not in ("from", "by", "of"):
-                    continue
-                for obj in prep.children:
-                    if obj.dep_ != "pobj":
-                        continue
-                    m = self._mention_at(obj)
-                    if m is not None and m.type in ("ORG", "PERSON"):
-                        found.append((self._entity_name(m), m.entity_id, True))
-                        continue
-                    words = [t for t in obj.subtree if t.i <= obj.i and t.dep_ not in ("punct",)]
-                    phrase = " ".join(t.text for t in words if t.dep_ != "det")
-                    found.append((phrase, None, obj.lemma_.lower() in ORG_NOUNS))
-        best = [f for f in found if f[2]] or found
-        return (best[-1][0], best[-1][1]) if best else None
+            ent = self._entity(m)
+            names = [m.name, m.text, *((ent.aliases or []) if ent is not None else []),
+                     ent.name if ent is not None else ""]
+            if any(re.search(rf"\b{re.escape(noun)}", n, re.IGNORECASE) for n in names):
+                return m
+        return None
+
+    def _issuer_before(self, pos: int) -> tuple[str, str | None] | None:
+        """Who issued "the statement": the last earlier statement's issuer — "a statement from the
+        defence ministry", "the ministry's statement", "X issued a statement", "X said in a statement"."""
+        for tok in reversed(self.doc[: self._tok_at(pos)]):
+            if tok.lemma_.lower() not in TEXT_NOUNS or tok.idx < pos - 3000:
+                continue
+            for cand in self._issuers_of(tok):
+                got = self._name_of(cand)
+                if got is not None:
+                    return got
+        return None
+
+    def _tok_at(self, pos: int) -> int:
+        return next((t.i for t in self.doc if t.idx >= pos), len(self.doc))
+
+    def _issuers_of(self, tok: Token) -> list[Token]:
+        out = [c for c in tok.children if c.dep_ == "poss"]
+        heads = [tok]
+        if tok.dep_ in ("dobj", "nsubjpass"):
+            heads.append(tok.head)
+            if tok.head.lemma_.lower() in ISSUE_VERBS:
+                out += [c for c in tok.head.children if c.dep_ == "nsubj"]
+        for h in heads:
+            for prep in h.children:
+                if prep.dep_ in ("prep", "agent") and prep.lower_ in ("from", "by", "of"):
+                    out += [c for c in prep.children if c.dep_ == "pobj"]
+        if tok.dep_ == "pobj" and tok.head.lower_ == "in" and tok.head.head.lemma_.lower() in SPEECH_VERBS:
+            out += [c for c in tok.head.head.children if c.dep_ == "nsubj"]
+        return out
+
+    def _name_of(self, tok: Token) -> tuple[str, str | None] | None:
+        """A named issuer (a mention, or an organisation noun phrase such as "the defence ministry")."""
+        m = self._mention_at(tok)
+        if m is not None and m.type in ("ORG", "PERSON", "COUNTRY"):
+            return self._entity_name(m), m.entity_id
+        if tok.lemma_.lower() in ORG_NOUNS:
+            found = self._last_org_named(tok.idx + 1, tok.lemma_.lower())
+            if found is not None and found.start >= tok.idx - len(tok.text):
+                return self._entity_name(found), found.entity_id
+            words = [t for t in tok.subtree if t.i <= tok.i and not t.is_punct and t.dep_ != "det"]
+            return _join(words), None
+        return None
 
     def _via(self, verb: Token, sent: Span) -> str | None:
         """The outlet that carried the quote: quoted by X, told X, X reported, according to X, interview with X."""
@@ -270,10 +425,20 @@ class QuoteFinder:
                 if m is not None and m.type == "ORG":
                     return self._entity_name(m)
         for m in self.ms:
-            if m.type == "ORG" and sent.start_char <= m.start < sent.end_char and (
-                    m.info.get("outlet") or m.info.get("kind") in ("news_agency", "broadcaster", "tv_channel")):
+            if m.type == "ORG" and sent.start_char <= m.start < sent.end_char and _is_outlet(m):
                 return self._entity_name(m)
         return None
+
+
+def _join(tokens: list[Token]) -> str:
+    """Tokens as written ("the country's leader"), spaces between words only where the text has them."""
+    out = "".join(t.text + (t.whitespace_ if k + 1 < len(tokens) and tokens[k + 1].i == t.i + 1 else " ")
+                  for k, t in enumerate(tokens))
+    return " ".join(out.split())
+
+
+def _is_outlet(m: Mention) -> bool:
+    return bool(m.info.get("outlet") or m.info.get("kind") in ("news_agency", "broadcaster", "tv_channel"))
 
 
 def find_quotes(doc: Doc) -> list[Quote]:
