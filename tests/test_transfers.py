@@ -50,3 +50,45 @@ def test_lifecycle_merges_to_furthest_step(extract):
 def test_licensed_production_is_not_a_new_order(extract):
     rec = extract("India will build the Su-30MKI under licence from Russia at HAL's plant in Nashik.")
     assert [t.mode for t in rec.arms_transfers] == ["licensed_production"]
+    assert transfers(rec) == [("RUS", "IND", "Su-30MKI", "negotiation")]
+
+
+def test_approved_sale_is_offered(extract):
+    rec = extract("The State Department approved the possible sale of 12 F-16 fighters to Vietnam.")
+    assert transfers(rec) == [("USA", "VNM", "F-16", "offered")]
+
+
+def test_supplier_verb_with_to_recipient_is_delivered(extract):
+    rec = extract("Germany delivered 14 Leopard 2 tanks to Ukraine in March.", published="2023-04-02")
+    assert transfers(rec) == [("DEU", "UKR", "Leopard 2", "delivered")]
+    assert rec.arms_transfers[0].quantity == 14
+
+
+def test_future_buy_is_negotiation(extract):
+    rec = extract("Finland will buy the F-35A to replace its ageing fleet.")
+    assert transfers(rec) == [("USA", "FIN", "F-35A", "negotiation")]
+
+
+def test_signed_contract_is_ordered_even_with_infinitive(extract):
+    rec = extract("Finland signed a contract to buy 64 F-35A jets from the United States.")
+    assert transfers(rec) == [("USA", "FIN", "F-35A", "ordered")]
+
+
+def test_item_being_replaced_is_no_transfer(extract):
+    rec = extract("The new jets are to be delivered from 2026 and will replace the air force's old F-5 fleet.")
+    assert [t.equipment for t in rec.arms_transfers] == []
+
+
+def test_own_equipment_carrying_goods_is_no_transfer(extract):
+    rec = extract("The Indian Air Force sent its C-17 transport aircraft to carry the missiles to Manila.")
+    assert rec.arms_transfers == []
+
+
+def test_offer_and_order_merge_to_negotiation_not_offer(extract):
+    rec = extract("France offered the Rafale to Switzerland. Switzerland has chosen the Rafale.")
+    assert transfers(rec) == [("FRA", "CHE", "Rafale", "negotiation")]
+
+
+def test_pronoun_supplier_in_the_same_sentence(extract):
+    rec = extract("Belarus admitted that it had sent artillery shells to Russia.")
+    assert transfers(rec) == [("BLR", "RUS", "artillery shells", "delivered")]

@@ -24,7 +24,7 @@ from sitrep.data import DATA_DIR
 from sitrep.extract.actors import Actor, ActorResolver
 from sitrep.records import ArmsTransfer, Record
 
-LIFECYCLE = ("rumored", "interest", "negotiation", "offered", "ordered", "delivered")
+LIFECYCLE = ("rumored", "interest", "offered", "negotiation", "ordered", "delivered")
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
                  "ten": 10, "eleven": 11, "twelve": 12, "dozen": 12, "fifteen": 15, "twenty": 20, "thirty": 30,
                  "forty": 40, "fifty": 50, "hundred": 100}
@@ -42,13 +42,21 @@ class TransferLexicon:
     weak_generic: frozenset[str]
     cues: dict[str, frozenset[str]]
     rumor: frozenset[str]
+    weak_rumor: frozenset[str]
+    future: frozenset[str]
     hedge: tuple[str, ...]
     speculation: tuple[str, ...]
     recipient_verbs: frozenset[str]
     supplier_verbs: frozenset[str]
+    supply_nouns: frozenset[str]
+    acquire_nouns: frozenset[str]
     licensed: tuple[str, ...]
     upgrade: tuple[str, ...]
     generic_re: re.Pattern
+
+    @property
+    def all_cues(self) -> frozenset[str]:
+        return frozenset().union(*self.cues.values())
 
 
 @cache
@@ -56,11 +64,14 @@ def lexicon() -> TransferLexicon:
     raw: dict[str, Any] = json.loads((DATA_DIR / "events" / "transfers.json").read_text(encoding="utf-8"))
     generic = tuple(sorted(raw["generic"], key=len, reverse=True))
     rx = re.compile(r"\b(?:" + "|".join(re.escape(g) for g in generic) + r")\b", re.IGNORECASE)
+    fs = frozenset
     return TransferLexicon(
-        generic=generic, weak_generic=frozenset(raw["weak_generic"]),
-        cues={k: frozenset(v) for k, v in raw["cues"].items()}, rumor=frozenset(raw["rumor_words"]),
+        generic=generic, weak_generic=fs(raw["weak_generic"]),
+        cues={k: fs(v) for k, v in raw["cues"].items()}, rumor=fs(raw["rumor_words"]),
+        weak_rumor=fs(raw["weak_rumor_words"]), future=fs(raw["future_words"]),
         hedge=tuple(raw["hedge_words"]), speculation=tuple(raw["speculation_words"]),
-        recipient_verbs=frozenset(raw["recipient_verbs"]), supplier_verbs=frozenset(raw["supplier_verbs"]),
+        recipient_verbs=fs(raw["recipient_verbs"]), supplier_verbs=fs(raw["supplier_verbs"]),
+        supply_nouns=fs(raw["supply_nouns"]), acquire_nouns=fs(raw["acquire_nouns"]),
         licensed=tuple(raw["licensed_words"]), upgrade=tuple(raw["upgrade_words"]), generic_re=rx,
     )
 
@@ -74,6 +85,11 @@ class _Item:
     origin: str | None
     category: str | None
     generic: bool
+
+
+_CLAUSE_DEPS = frozenset({"aux", "auxpass", "neg", "advmod", "acomp", "prt", "xcomp", "amod", "relcl", "acl", "attr"})
+_PRODUCE = frozenset({"build", "produce", "manufacture", "assemble", "make"})
+_NOMINAL_DEPS = frozenset({"compound", "nmod", "amod", "appos", "nummod"})
 
 
 class TransferFinder:
@@ -100,19 +116,27 @@ class TransferFinder:
         for m in self.res.ms:
             if m.type == "EQUIPMENT" and sent.start_char <= m.start < sent.end_char:
                 ent = self.res.ents.get(m.entity_id or "")
-                items.append(_Item(m.start, m.end, ent.name if ent else m.name, m.entity_id,
+                name = ent.name if ent else m.name
+                if not name or not any(ch.isupper() or ch.isdigit() for ch in name) or name[:2].lower() in ("a ",):
+                    continue  # not a model name ("a 10-year")
+                items.append(_Item(m.start, m.end, name, m.entity_id,
                                    ent.origin if ent else m.info.get("origin"),
                                    ent.category if ent else m.info.get("category"), False))
+        heads = {self._head(t).i for t in (self._token(i) for i in items) if t is not None}
         for g in self.lex.generic_re.finditer(self.doc.text, sent.start_char, sent.end_char):
             if any(g.start() < i.end and i.start < g.end() for i in items):
                 continue
-            items.append(_Item(g.start(), g.end(), g.group(0), None, None, g.group(0).lower(), True))
+            gi = _Item(g.start(), g.end(), g.group(0), None, None, g.group(0).lower(), True)
+            tok = self._token(gi)
+            if tok is not None and self._head(tok).i in heads:
+                continue  # "Pantsir S1 systems": the class word restates the model
+            items.append(gi)
         return sorted(items, key=lambda i: i.start)
 
     def _sentence(self, sent: Span) -> list[ArmsTransfer]:
         low = sent.text.lower()
         words = {t.lower_ for t in sent} | {t.lemma_.lower() for t in sent}
-        if not any(words & c for c in self.lex.cues.values()):
+        if not words & self.lex.all_cues and not (words & _PRODUCE and self._mode(low) == "licensed_production"):
             return []
         if any(w in low for w in self.lex.speculation) and not (words & self.lex.rumor):
             return []
@@ -122,22 +146,26 @@ class TransferFinder:
         named = [i for i in items if not i.generic]
         out: list[ArmsTransfer] = []
         prev_supplier: list[Actor] = []
+        prev_gov = -1
         for item in items:
             tok = self._token(item)
             if tok is None:
                 continue
-            if self._is_carrier(tok, item, named):
-                continue
-            status = self._status(sent, words, low, tok)
+            head = self._head(tok)
+            if self._is_carrier(head, item, named) or any(
+                    c.dep_ == "poss" and c.lower_ in ("its", "their", "our", "my") for c in (*tok.children, *head.children)):
+                continue  # the carrier of the goods, or a state's own equipment ("sent its C-17s")
+            gov = self._governor(head, sent)
+            status = self._status(sent, words, head, gov)
             if status is None:
                 continue
-            suppliers, recipient = self._parties(tok, item, sent)
-            if not suppliers and item.generic and tok.dep_ == "conj" and prev_supplier:
-                suppliers = prev_supplier
+            suppliers, recipient = self._parties(tok, head, gov, item, sent)
+            if not suppliers and item.generic and prev_supplier and (head.dep_ == "conj" or gov.i == prev_gov):
+                suppliers = prev_supplier  # "Russian fighter aircraft and combat helicopters"
             if not suppliers:
                 continue
-            prev_supplier = suppliers
-            if recipient is None:
+            prev_supplier, prev_gov = suppliers, gov.i
+            if recipient is None and item.name.lower() not in self.lex.weak_generic:
                 recipient = self.last_recipient
             if recipient is None:
                 continue
@@ -148,7 +176,7 @@ class TransferFinder:
                 out.append(ArmsTransfer(
                     supplier=sup.code, recipient=recipient.code, equipment=item.name, status=status,
                     evidence=_trim(self.text, sent.start_char, sent.end_char), equipment_entity=item.entity_id,
-                    quantity=_quantity(tok, self.doc, item), value=_value(sent.text),
+                    quantity=_quantity(head, self.doc, item), value=_value(sent.text),
                     date=self._date(sent, tok), mode=self._mode(low), note=None,
                 ))
         return out
@@ -157,6 +185,18 @@ class TransferFinder:
         span = self.doc.char_span(item.start, item.end, alignment_mode="expand")
         return span.root if span is not None else None
 
+    @staticmethod
+    def _head(tok: Token) -> Token:
+        """The noun a name modifies: "Pantsir" in "Russian Pantsir S1 systems" -> "systems"."""
+        h = tok
+        for _ in range(4):
+            if (h.dep_ in _NOMINAL_DEPS and h.head.i != h.i and h.head.pos_ in ("NOUN", "PROPN", "ADJ", "NUM")
+                    and h.head.lemma_.lower() not in lexicon().all_cues):
+                h = h.head
+            else:
+                break
+        return h
+
     def _is_carrier(self, tok: Token, item: _Item, named: list[_Item]) -> bool:
         """A transport aircraft that carried the goods ("via Y-20 aircraft") is not what was transferred."""
         if tok.dep_ == "pobj" and tok.head.lower_ in ("via", "aboard", "by", "on"):
@@ -164,92 +204,222 @@ class TransferFinder:
         cat = (item.category or "").lower()
         return "transport" in cat and any(n is not item for n in named)
 
-    def _status(self, sent: Span, words: set[str], low: str, tok: Token) -> str | None:
-        cues = self.lex.cues
-        if words & self.lex.rumor:
+    def _is_gov(self, t: Token) -> bool:
+        lemma, lex = t.lemma_.lower(), self.lex
+        if t.pos_ in ("VERB", "AUX", "ADJ"):
+            return lemma in lex.recipient_verbs or lemma in lex.supplier_verbs or lemma in ("interested", "keen")
+        if t.pos_ in ("NOUN", "PROPN"):
+            return t.lower_ in lex.supply_nouns or t.lower_ in lex.acquire_nouns or lemma in lex.acquire_nouns
+        return False
+
+    def _governor(self, head: Token, sent: Span) -> Token:
+        """The verb or noun of transfer that governs the item, not crossing into another verb's clause."""
+        for c in head.children:
+            if c.dep_ in ("relcl", "acl") and self._is_gov(c) and c.pos_ in ("VERB", "AUX"):
+                return c
+        t = head
+        for _ in range(7):
+            if t.head.i == t.i:
+                break
+            t = t.head
+            if self._is_gov(t):
+                return t
+            if t.pos_ == "VERB":
+                # "preparing to send X" parsed with X under "preparing"
+                x = next((c for c in t.children if c.dep_ == "xcomp" and self._is_gov(c)), None)
+                if x is not None:
+                    return x
+                if t.dep_ not in ("xcomp", "ccomp") or self._lexical_cue(t):
+                    return t
+        verbs = [w for w in sent if w.i != head.i and self._is_gov(w) and w.pos_ in ("VERB", "AUX")]
+        if verbs and not any(a.pos_ == "VERB" for a in head.ancestors):
+            return min(verbs, key=lambda w: (w.i > head.i, abs(w.i - head.i)))
+        return head.head if head.head.i != head.i else head
+
+    def _lexical_cue(self, t: Token) -> bool:
+        return t.lower_ in self.lex.all_cues or t.lemma_.lower() in self.lex.all_cues
+
+    def _path_words(self, head: Token, gov: Token) -> set[str]:
+        """Words of the item's own clause: its ancestors up to the clause verb, their auxiliaries and
+        modifiers, its relative clauses."""
+        toks: list[Token] = [head, *[c for c in head.children if c.dep_ in _CLAUSE_DEPS]]
+        for c in head.children:
+            if c.dep_ in ("relcl", "acl"):
+                toks.extend(c.subtree)
+        for a in _clause_chain(head, gov):
+            toks.append(a)
+            toks.extend(c for c in a.children if c.dep_ in _CLAUSE_DEPS)
+        for c in gov.children:
+            if c.dep_ in ("dobj", "attr") and c.i != head.i:
+                toks.append(c)
+        return {t.lower_ for t in toks} | {t.lemma_.lower() for t in toks}
+
+    def _status(self, sent: Span, words: set[str], head: Token, gov: Token) -> str | None:
+        cues, lex = self.lex.cues, self.lex
+        path = self._path_words(head, gov)
+        licensed = bool(path & _PRODUCE) and self._mode(sent.text.lower()) == "licensed_production"
+        if not path & lex.all_cues and not path & lex.rumor and not licensed:
+            if head.dep_ in ("nsubj", "nsubjpass") and not self._is_gov(head.head):
+                return None  # the item does something else in this sentence ("the F-35 beat bids from ...")
+            if any(t.pos_ == "VERB" for t in _clause_chain(head, gov)):
+                return None  # its own verb is no transfer ("will replace the ageing F-5 fleet")
+            path = words
+        if path & lex.rumor or words & lex.rumor:
             return "rumored"
-        if words & cues["cancelled"]:
+        if path & cues["cancelled"]:
             return "cancelled"
-        if words & cues["delivered"] - {"sent", "send", "took"} or (
-                words & {"sent", "send"} and tok.dep_ in ("dobj", "conj", "pobj")):
+        future = bool(path & lex.future) or bool(re.search(r"\b(?:to be|set to|is to|are to|going to)\b", sent.text.lower()))
+        supply_verb = gov.lemma_.lower() in lex.supplier_verbs and gov.pos_ in ("VERB", "AUX") and not licensed
+        hedged = bool(path & lex.weak_rumor) or any(a.lemma_.lower() in lex.weak_rumor for a in gov.ancestors)
+        delivered = bool(path & (cues["delivered"] - {"sent", "send", "took", "acquired", "procured"})) or (
+            bool(path & {"sent", "send"}) and head.dep_ in ("dobj", "conj", "pobj", "nsubjpass"))
+        if delivered and not future:
             return "delivered"
-        if words & cues["negotiation"]:
-            return "negotiation"
-        if words & cues["interest"] or re.search(r"\b(?:would|could)\b", low):
-            return "interest"
-        if words & cues["ordered"]:
-            future = re.search(r"\b(?:will|shall|to be)\b", low)
-            return "negotiation" if future else "ordered"
-        if words & cues["offered"]:
+        if path & {"took", "take"} and path & {"delivery", "deliveries", "possession", "receipt"}:
+            return "delivered" if not future else "negotiation"
+        if supply_verb and future:
+            return "rumored" if hedged else "offered"
+        if hedged:
+            return "rumored"
+        if path & {"approve", "approved", "clear", "cleared", "authorize", "authorized", "authorise", "authorised",
+                   "possible", "proposed", "notify", "notified"} and path & {"sale", "sales", "export", "exports", "transfer"}:
             return "offered"
+        if path & {"sign", "signed", "ink", "inked"} and path & {"contract", "contracts", "deal", "agreement", "order"}:
+            return "ordered"
+        if path & cues["negotiation"]:
+            return "negotiation"
+        if path & {"acquired", "procured"} and not future and gov.tag_ in ("VBD", "VBN"):
+            return "delivered"
+        if path & cues["interest"]:
+            return "interest"
+        if path & cues["ordered"] or licensed:
+            return "negotiation" if future else "ordered"
+        if path & cues["offered"]:
+            return "offered"
+        if delivered:
+            return "offered" if supply_verb else "negotiation"
         return None
 
-    def _parties(self, tok: Token, item: _Item, sent: Span) -> tuple[list[Actor], Actor | None]:
+    def _role(self, gov: Token) -> str:
+        """Whose act the governing word is: the seller's ("sell", "the sale of") or the buyer's."""
+        lex, lemma = self.lex, gov.lemma_.lower()
+        if lemma in _PRODUCE and self._mode(gov.sent.text.lower()) == "licensed_production":
+            return "buyer"  # the licensee builds the system
+        if gov.pos_ in ("NOUN", "PROPN"):
+            if gov.lower_ in lex.supply_nouns or lemma in lex.supply_nouns:
+                verb = next((a for a in gov.ancestors if a.pos_ in ("VERB", "AUX")), None)
+                if verb is not None and verb.lemma_.lower() in lex.recipient_verbs:
+                    return "buyer"
+                return "seller"
+            return "buyer"
+        return "seller" if lemma in lex.supplier_verbs else "buyer"
+
+    def _parties(self, tok: Token, head: Token, gov: Token, item: _Item, sent: Span) -> tuple[list[Actor], Actor | None]:
         """Suppliers and the recipient of an item from the verb or noun that governs it."""
         res = self.res
-        lex = self.lex
+        role = self._role(gov)
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in gov.children) or (
+            gov.dep_ == "acl" and gov.tag_ == "VBN")
         suppliers: list[Actor] = []
-        recipient: Actor | None = None
-        gov = tok
-        for _ in range(6):
-            if gov.head.i == gov.i:
-                break
-            gov = gov.head
-            lemma = gov.lemma_.lower()
-            if gov.pos_ in ("VERB", "NOUN", "ADJ") and (lemma in lex.recipient_verbs or lemma in lex.supplier_verbs
-                                                         or lemma in ("interested", "purchase", "sale", "delivery",
-                                                                      "contract", "deal", "order", "inquiry")):
-                break
-        lemma = gov.lemma_.lower()
-        subj = _subject(gov)
-        to_obj = _prep_obj(gov, ("to", "for"))
-        from_obj = _prep_obj(gov, ("from",)) or _prep_obj(tok, ("from",))
-        if lemma in lex.supplier_verbs or lemma in ("sale",):
+        recipients: list[Actor] = []
+        subj = None
+        if gov.pos_ in ("NOUN", "PROPN"):
+            poss = [c for c in gov.children if c.dep_ == "poss"]
+            subj = poss[0] if poss else None
+            if subj is None:
+                verb = next((a for a in gov.ancestors if a.pos_ in ("VERB", "AUX")), None)
+                if verb is not None:
+                    subj = _subject(verb)
+        elif not passive:
+            subj = _subject(gov)
+        agent = _prep_obj(gov, ("by",))
+        to_obj = _prep_obj(gov, ("to", "for")) or _prep_obj(head, ("to",))
+        if to_obj is None and gov.pos_ in ("NOUN", "PROPN") and gov.head.pos_ in ("VERB", "AUX"):
+            to_obj = _prep_obj(gov.head, ("to",))  # "approved the sale of F-16s to Vietnam"
+        from_obj = _prep_obj(head, ("from",)) or _prep_obj(tok, ("from",)) or _prep_obj(gov, ("from",))
+        with_obj = _prep_obj(gov, ("with",))
+        dobj = next((c for c in gov.children if c.dep_ in ("dobj", "dative") and c.i != head.i), None)
+        if role == "seller":
             if subj is not None:
-                suppliers = res.actors(subj)
+                suppliers = self._actors(subj, {a.code for a in res.actors(to_obj)} if to_obj is not None else None)
+            if passive and agent is not None:
+                suppliers = res.actors(agent)
             if to_obj is not None:
-                rs = res.actors(to_obj)
-                recipient = rs[0] if rs else None
+                recipients = res.actors(to_obj)
+            if not recipients and dobj is not None and with_obj is not None:
+                recipients = res.actors(dobj)  # "supply Ukraine with tanks"
+            if not recipients and dobj is not None and dobj.dep_ == "dative":
+                recipients = res.actors(dobj)
         else:
-            if subj is not None:
-                rs = [a for a in res.actors(subj) if a.code != (item.origin or "")]
-                recipient = rs[0] if rs else None
-                if recipient is None:
-                    recipient = _actor_in_subtree(res, subj)
+            who = agent if passive and agent is not None else subj
+            if who is not None and (who.i == gov.i or head.i in {t.i for t in who.subtree}):
+                who = None  # "weapons purchases from Beijing could complicate ...": the item's own phrase
+            if who is not None:
+                recipients = [a for a in self._actors(who, {item.origin or ""}) if a.code != (item.origin or "")]
+                if not recipients and who.pos_ not in ("PRON",):
+                    a = _actor_in_subtree(res, who)
+                    recipients = [a] if a and a.code != (item.origin or "") else []
             if from_obj is not None:
                 suppliers = res.actors(from_obj)
-            if recipient is None and to_obj is not None:
-                rs = res.actors(to_obj)
-                recipient = rs[0] if rs else None
-        if not suppliers:
-            # a demonym on the item ("Russian fighter aircraft", "the Chinese FK-3")
-            for c in tok.children:
-                if c.dep_ in ("amod", "compound", "nmod", "poss"):
-                    a = res.actors(c, with_conj=False)
-                    if a and (recipient is None or a[0].code != recipient.code):
-                        suppliers = [a[0]]
-                        break
+            elif with_obj is not None and gov.pos_ in ("NOUN", "PROPN"):
+                suppliers = res.actors(with_obj)[:1]
+            if not recipients and to_obj is not None:
+                recipients = res.actors(to_obj)
+        local = self._local_supplier(tok, head, recipients)
+        if local:
+            suppliers = local
         if not suppliers and item.origin:
             suppliers = [Actor(item.origin, None, item.start)]
         if not suppliers:
-            # "a contract with Moscow which includes the purchase of …"
-            for anc in tok.ancestors:
+            for anc in head.ancestors:
                 w = _prep_obj(anc, ("with", "from"))
                 if w is not None and res.actors(w):
                     suppliers = res.actors(w)[:1]
                     break
+        sup_codes = {s.code for s in suppliers}
+        recipient = next((r for r in recipients if r.code not in sup_codes), None)
         if recipient is None:
-            between = [a for a in _between(res, sent) if not suppliers or a.code != suppliers[0].code]
+            between = [a for a in _between(res, sent) if a.code not in sup_codes]
             recipient = between[0] if between else None
         if recipient is None:
-            for anc in tok.ancestors:
+            for anc in head.ancestors:
                 s = _subject(anc)
-                if s is not None:
-                    rs = [a for a in res.actors(s) if not suppliers or a.code != suppliers[0].code]
-                    if rs:
-                        recipient = rs[0]
-                        break
+                if s is None or s.lower_ in ("which", "that", "who"):
+                    continue
+                rs = [a for a in self._actors(s, sup_codes) if a.code not in sup_codes]
+                if rs and role == "buyer":
+                    recipient = rs[0]
+                break
         return suppliers, recipient
+
+    def _actors(self, tok: Token, exclude: set[str] | None = None) -> list[Actor]:
+        """States a token stands for; "it"/"its"/"they" is the last state named before it."""
+        acts = self.res.actors(tok)
+        if acts or tok.lower_ not in ("it", "its", "they", "their"):
+            return acts
+        for m in reversed(self.res.ms):
+            if tok.sent.start_char <= m.start < tok.idx and m.type in ("COUNTRY", "ORG"):
+                code = self.res.state_of(m)
+                if code and code not in (exclude or set()):
+                    return [Actor(code, m.entity_id, m.start)]
+        return []
+
+    def _local_supplier(self, tok: Token, head: Token, recipients: list[Actor]) -> list[Actor]:
+        """A maker named on the item itself: "Russian fighter aircraft", "Boeing's F/A-18", "the Rafale from France"."""
+        res = self.res
+        rec = {r.code for r in recipients}
+        for t in dict.fromkeys([tok, head]):
+            w = _prep_obj(t, ("from",))
+            if w is not None:
+                a = [x for x in res.actors(w) if x.code not in rec]
+                if a:
+                    return a
+            for c in t.children:
+                if c.dep_ in ("amod", "compound", "nmod", "poss") and c.i != tok.i:
+                    a = res.actors(c, with_conj=False)
+                    if a and a[0].code not in rec:
+                        return [a[0]]
+        return []
 
     def _date(self, sent: Span, tok: Token) -> str | None:
         inside = [t for t in self.record.time_expressions if sent.start_char <= t.start < sent.end_char and t.value]
@@ -261,6 +431,22 @@ class TransferFinder:
         if any(w in low for w in self.lex.upgrade):
             return "upgrade"
         return None
+
+
+def _clause_chain(head: Token, gov: Token) -> list[Token]:
+    """Ancestors of the item up to its clause verb, then up through "decided to", "plans to"; and the governor."""
+    if gov.i in {t.i for c in head.children if c.dep_ in ("relcl", "acl") for t in c.subtree}:
+        return [gov]  # "missiles, which the US delivered to Georgia": the relative clause is the transfer
+    out: list[Token] = []
+    t = head
+    while t.head.i != t.i and len(out) < 10:
+        t = t.head
+        out.append(t)
+        if t.pos_ in ("VERB", "AUX") and t.dep_ != "xcomp":
+            break
+    if all(t.i != gov.i for t in out):
+        out.append(gov)
+    return out
 
 
 def _subject(tok: Token) -> Token | None:
