@@ -176,10 +176,15 @@ class Coref:
                           kb_id=kb.kb_id if kb else None)
         if typ == "EQUIPMENT":
             info = m0.info
-            variants = Counter(m.info.get("variant") or m.name for m in group)
-            name = max(variants, key=lambda v: (variants[v], len(v)))
+            # the form the article uses (a designation before a popular name, the most frequent, the fullest):
+            # "M1A2 Abrams" stays "M1A2 Abrams", with the catalogue's "M1 Abrams" as an alias
+            forms = Counter()
+            for v, n in counts.items():
+                forms[_CATEGORY_TAIL.sub("", v) or v] += n  # "Patriot air defence" names the Patriot
+            name = max(forms, key=lambda v: (any(c.isdigit() for c in v), forms[v], v == m0.name, len(v)))
             aliases = _aliases(name, counts)
-            for extra in [m0.name, info.get("nato"), *(info.get("aliases") or [])]:
+            variants = [m.info.get("variant") for m in group if m.info.get("variant")]
+            for extra in [*variants, m0.name, info.get("nato"), *(info.get("aliases") or [])]:
                 if extra and extra != name and extra not in aliases:
                     aliases.append(extra)
             return Entity(eid, typ, name, aliases, mentions_, category=info.get("category"),
@@ -227,6 +232,11 @@ def _aliases(name: str, counts: Counter) -> list[str]:
 @Language.factory("sitrep_coref_v1")
 def make_coref(nlp: Language, name: str) -> Coref:
     return Coref(nlp, name)
+
+
+_CATEGORY_TAIL = re.compile(
+    r"(?:\s+(?:air[- ]defen[cs]e|missile|missiles|system|systems|howitzers?|tanks?|jets?|fighters?|aircraft|"
+    r"helicopters?|drones?|frigates?|submarines?|launchers?|batter(?:y|ies)|radars?))+$", re.IGNORECASE)
 
 
 def _fold(s: str) -> str:

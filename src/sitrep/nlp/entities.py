@@ -248,6 +248,10 @@ class EntityRecognizer:
                 if maker_ok or key_ok or (cand + " " + text[s:e]) in idx.by_name:
                     s = s - len(text[max(0, s - 40):s]) + before.start() + (len(words) - len(cand))
                     break
+        suffix = re.match(r"[\s-]((?:Mk\.?\s?\d{1,2}[A-Za-z]?|Block\s\d{1,2}[A-Za-z]?|[A-Z]{1,3}-?\d{1,3}[A-Za-z]{0,2}))\b",
+                          text[e:e + 16])
+        if suffix and not any(ch.isdigit() for ch in text[s:e]):
+            e += suffix.end(1)  # "Pantsir S1", "Tejas Mk1A", "JF-17 Block III" style marks
         after = re.match(r"\s+([A-Z][a-z]+(?:\s(?:[A-Z][a-z]+|I{1,3}|IV|V))?)", text[e:e + 40])
         if after:
             words = after.group(1)
