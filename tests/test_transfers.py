@@ -92,3 +92,21 @@ def test_offer_and_order_merge_to_negotiation_not_offer(extract):
 def test_pronoun_supplier_in_the_same_sentence(extract):
     rec = extract("Belarus admitted that it had sent artillery shells to Russia.")
     assert transfers(rec) == [("BLR", "RUS", "artillery shells", "delivered")]
+
+
+def test_inquiries_regarding_a_system_are_interest(extract):
+    rec = extract("Egyptian Defence Minister Mohamed Zaki visited Moscow. The minister made inquiries regarding "
+                  "the Su-35 fighter.", published="2020-03-01")
+    assert transfers(rec) == [("RUS", "EGY", "Su-35", "interest")]
+
+
+def test_a_wished_for_contract_is_interest_and_the_buyer_is_the_one_other_state(extract):
+    rec = extract("The Algerian army chief said he would pursue a contract that includes the purchase of Russian "
+                  "combat helicopters.", published="2021-05-01")
+    assert transfers(rec) == [("RUS", "DZA", "combat helicopters", "interest")]
+
+
+def test_a_state_after_a_preposition_is_not_taken_as_the_buyer(extract):
+    rec = extract("Its arms purchases have grown beyond the United States, with Russian tanks bought in bulk.",
+                  published="2021-05-01")
+    assert [t for t in transfers(rec) if t[1] == "USA"] == []

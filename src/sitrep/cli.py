@@ -279,6 +279,31 @@ def eval_(gold: str, pred: str | None, as_json: bool, model: str | None) -> None
     click.echo(json.dumps(result, indent=1) if as_json else evaluate.format_result(result))
 
 
+@cli.command()
+@click.option("--db", default="sitrep.db", show_default=True, help="SQLite store file to serve.")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind (default: this machine only).")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="TCP port.")
+@click.option("--allow-ingest", is_flag=True, help="Turn on the ingest page and API (guarded by --token).")
+@click.option("--token", default=None, metavar="T", help="Token ingest requests must carry (default: a random one, "
+                                                         "printed at start).")
+def serve(db: str, host: str, port: int, allow_ingest: bool, token: str | None) -> None:
+    """Serve the store as a web UI and JSON API (open the printed URL; Ctrl-C stops)."""
+    import secrets  # noqa: PLC0415
+
+    from sitrep.serve import run  # noqa: PLC0415
+
+    _need_db(db)
+    if allow_ingest and not token:
+        token = secrets.token_urlsafe(16)
+    shown = f"[{host}]" if ":" in host else host
+    click.echo(f"sitrep: serving {db} at http://{shown}:{port}/  (API docs: http://{shown}:{port}/api/docs; "
+               "Ctrl-C stops)")
+    if allow_ingest:
+        click.echo(f"sitrep: ingest is ON at http://{shown}:{port}/ingest, token: {token}")
+    sys.stdout.flush()
+    run(db, host=host, port=port, allow_ingest=allow_ingest, token=token)
+
+
 def _need_db(db: str) -> None:
     if not Path(db).exists():
         raise SitrepError("E300", f"no store at {db}; create one with `sitrep ingest PATH --db {db}`.")

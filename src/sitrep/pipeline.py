@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 from sitrep.errors import SitrepError
 from sitrep.extract.sources import sources_cited
 from sitrep.ingest.layout import analyse
+from sitrep.ingest.readers import iso_date
 from sitrep.nlp.model import load_nlp
 from sitrep.records import Article, DocError, Record
 from sitrep.settings import Settings
@@ -84,6 +85,7 @@ def _process_chunk(nlp, chunk: list[Article | DocError], settings: Settings) -> 
             results[n] = item
             continue
         try:
+            item.published = iso_date(item.published)  # out-of-range or malformed dates are dropped
             analyse(item)
             ready.append(item)
         except Exception as exc:  # noqa: BLE001 — one bad page never stops a batch

@@ -157,6 +157,8 @@ class TransferFinder:
                 continue  # the carrier of the goods, or a state's own equipment ("sent its C-17s")
             gov = self._governor(head, sent)
             status = self._status(sent, words, head, gov)
+            if status in ("ordered", "negotiation") and gov.pos_ in ("NOUN", "PROPN") and self._intent_above(gov):
+                status = "interest"  # "would pursue a contract which includes the purchase of …"
             if status is None:
                 continue
             suppliers, recipient = self._parties(tok, head, gov, item, sent)
@@ -165,6 +167,8 @@ class TransferFinder:
             if not suppliers:
                 continue
             prev_supplier, prev_gov = suppliers, gov.i
+            if recipient is None:
+                recipient = self._sole_other_state(sent, suppliers)  # "he would buy Russian jets", the Iranian chief
             if recipient is None and item.name.lower() not in self.lex.weak_generic:
                 recipient = self.last_recipient
             if recipient is None:
@@ -180,6 +184,40 @@ class TransferFinder:
                     date=self._date(sent, tok), mode=self._mode(low), note=None,
                 ))
         return out
+
+    def _intent_above(self, gov: Token) -> bool:
+        """An intent verb or a conditional modal governs the deal noun (a wish, not an order)."""
+        t = gov
+        for _ in range(6):
+            if t.head.i == t.i:
+                return False
+            t = t.head
+            if t.pos_ in ("VERB", "AUX"):
+                if t.lemma_.lower() in self.lex.cues.get("interest", ()) or any(
+                        c.dep_ == "aux" and c.lower_ in ("would", "could", "might") for c in t.children):
+                    return True
+                if t.lemma_.lower() in self.lex.all_cues:
+                    return False
+        return False
+
+    def _sole_other_state(self, sent: Span, suppliers: list[Actor]) -> Actor | None:
+        """The one state in the sentence that is not a supplier, when there is exactly one."""
+        sup = {a.code for a in suppliers}
+        others = [a for a in self.res.states_in(sent.start_char, sent.end_char)
+                  if a.code not in sup and not a.code.startswith("IGO:") and not self._in_prep_phrase(a.start)]
+        return others[0] if len(others) == 1 else None
+
+    def _in_prep_phrase(self, start: int) -> bool:
+        """A state named after a preposition ("beyond the United States", "from France") is no buyer."""
+        tok = next((t for t in self.doc if t.idx <= start < t.idx + len(t)), None)
+        if tok is None:
+            return True
+        for _ in range(4):
+            if tok.dep_ in ("compound", "amod", "flat", "poss", "det") and tok.head.i != tok.i:
+                tok = tok.head
+            else:
+                break
+        return tok.dep_ == "pobj" and tok.head.lower_ != "of"
 
     def _token(self, item: _Item) -> Token | None:
         span = self.doc.char_span(item.start, item.end, alignment_mode="expand")
@@ -224,7 +262,7 @@ class TransferFinder:
             t = t.head
             if self._is_gov(t):
                 return t
-            if t.pos_ == "VERB":
+            if t.pos_ == "VERB" and t.lower_ not in _TRANSPARENT_VERBS:
                 # "preparing to send X" parsed with X under "preparing"
                 x = next((c for c in t.children if c.dep_ == "xcomp" and self._is_gov(c)), None)
                 if x is not None:
@@ -431,6 +469,10 @@ class TransferFinder:
         if any(w in low for w in self.lex.upgrade):
             return "upgrade"
         return None
+
+
+_TRANSPARENT_VERBS = frozenset({"regarding", "concerning", "including", "involving", "covering", "featuring",
+                                "comprising", "such"})
 
 
 def _clause_chain(head: Token, gov: Token) -> list[Token]:

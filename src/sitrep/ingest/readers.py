@@ -28,6 +28,7 @@ from sitrep.records import Article, DocError
 
 Item = Article | DocError
 MIN_LETTERS = 40
+MIN_YEAR, MAX_YEAR = 1000, 2999  # a publication date outside these is an error in the data: dropped
 _FIELDS = ("id", "text", "title", "url", "outlet", "published")
 
 
@@ -343,14 +344,14 @@ def iso_date(value: Any) -> str | None:
     m = re.match(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:$|[T ])", s)
     if m:
         y, mo, d = m.groups()
-        if 1 <= int(mo or 1) <= 12 and 1 <= int(d or 1) <= 31:
+        if MIN_YEAR <= int(y) <= MAX_YEAR and 1 <= int(mo or 1) <= 12 and 1 <= int(d or 1) <= 31:
             return "-".join(x for x in (y, mo, d) if x)
         return None
     try:
         dt: datetime = parsedate_to_datetime(s)
     except (TypeError, ValueError, IndexError):
         return None
-    return dt.date().isoformat() if dt else None
+    return dt.date().isoformat() if dt and MIN_YEAR <= dt.year <= MAX_YEAR else None
 
 
 _BLOCK = frozenset("p div br li ul ol h1 h2 h3 h4 h5 h6 blockquote article section tr table pre hr header footer "

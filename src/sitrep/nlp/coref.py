@@ -211,14 +211,26 @@ class Coref:
         if len(parts) < 2:
             return None
         best, score = None, 0.0
-        for surface, hits in self.names.exact.items():
-            h = hits[0]
-            if h.type != "PERSON" or surface.split()[0][:1] != parts[0][:1]:
-                continue
+        for surface, h in _people_by_initial(self.names).get(parts[0][:1], ()):
             sc = fuzz.ratio(name, surface)
             if sc > score:
                 best, score = h, sc
         return best if score >= 85 else None
+
+
+_PEOPLE_BY_INITIAL: dict[int, dict[str, list[tuple[str, gz.Hit]]]] = {}
+
+
+def _people_by_initial(idx: gz.NameIndex) -> dict[str, list[tuple[str, gz.Hit]]]:
+    """The index's PERSON surfaces grouped by first letter, in index order (built once per index)."""
+    got = _PEOPLE_BY_INITIAL.get(id(idx))
+    if got is None:
+        got = {}
+        for surface, hits in idx.exact.items():
+            if hits[0].type == "PERSON":
+                got.setdefault(surface.split()[0][:1], []).append((surface, hits[0]))
+        _PEOPLE_BY_INITIAL[id(idx)] = got
+    return got
 
 
 def _aliases(name: str, counts: Counter) -> list[str]:

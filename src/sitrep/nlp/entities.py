@@ -185,13 +185,16 @@ class EntityRecognizer:
                 entry, canon, how = wider[0], wider[1], "catalogue"
             out.append(self._equip_mention(text, s, e, entry, canon, how))
         # word names: Rafale, Patriot, Eurofighter Typhoon, HIMARS (exact case), weak ones in context
-        for tok in doc:
-            if not tok.text[:1].isupper():
+        starts, ends, _space = _token_table(doc)
+        heads = _heads(idx)
+        for i in range(len(doc)):
+            if not text[starts[i]:starts[i] + 1].isupper() or not _may_start(text, starts[i], ends[i], heads):
                 continue
+            tok = doc[i]
             for n in range(min(idx.max_tokens, len(doc) - tok.i), 0, -1):
-                last = doc[tok.i + n - 1]
-                if last.is_space:
+                if _space[tok.i + n - 1]:
                     continue
+                last = doc[tok.i + n - 1]
                 surface = " ".join(text[tok.idx:last.idx + len(last)].split())
                 got = idx.by_name.get(surface)
                 plural = False
@@ -262,6 +265,9 @@ class EntityRecognizer:
                 if gz.designation_key(full) in idx.by_key or full in idx.by_name or any(
                         cand in n.split() for n in names):
                     e = e + after.start(1) + len(cand)
+                    num = re.match(r"\s(\d{1,3}[A-Za-z]?|I{1,3}|IV|V)\b", text[e:e + 6])
+                    if cand in ("Block", "Batch", "Tranche", "Flight", "Mk", "Mark") and num:
+                        e += num.end()  # "F-16 Block 70", "Typhoon Tranche 3"
                     break
         return s, e
 
@@ -277,19 +283,20 @@ class EntityRecognizer:
         idx = self.names
         out: list[Mention] = []
         ents = {t.i: t.ent_type_ for t in doc if t.ent_type_}
+        starts, ends, space = _token_table(doc)
+        heads = _heads(idx)
         i = 0
         n_tok = len(doc)
         while i < n_tok:
-            tok = doc[i]
-            if not (tok.text[:1].isupper() or tok.text[:1].isdigit()):
+            first = text[starts[i]:starts[i] + 1]
+            if not (first.isupper() or first.isdigit()) or not _may_start(text, starts[i], ends[i], heads):
                 i += 1
                 continue
             best = None
             for n in range(min(idx.max_tokens, n_tok - i), 0, -1):
-                last = doc[i + n - 1]
-                if last.is_space or any(t.is_space for t in doc[i:i + n]):
+                if any(space[i:i + n]):
                     continue
-                hits = idx.lookup(text[tok.idx:last.idx + len(last)])
+                hits = idx.lookup(text[starts[i]:ends[i + n - 1]])
                 if hits:
                     best = (n, hits)
                     break
@@ -297,7 +304,7 @@ class EntityRecognizer:
                 i += 1
                 continue
             n, hits = best
-            s, e = tok.idx, doc[i + n - 1].idx + len(doc[i + n - 1])
+            s, e = starts[i], ends[i + n - 1]
             hit = self._choose_hit(doc, i, n, hits, ents)
             if hit is not None:
                 out.append(self._mk(s, e, hit, "gazetteer", text))
@@ -306,7 +313,12 @@ class EntityRecognizer:
 
     def _choose_hit(self, doc: Doc, i: int, n: int, hits: list[gz.Hit], ents: dict[int, str]):
         surface = doc[i:i + n].text
-        if surface in self.names.ambiguous:
+        line = _line_at(doc.text, doc[i].idx)
+        caps_line = sum(c.isupper() for c in line) > 0.6 * max(1, sum(c.isalpha() for c in line))
+        if surface in self.names.ambiguous and surface.isupper():
+            if caps_line:
+                return None  # "TELL US MORE": in an all-caps line an abbreviation may be a word
+        elif surface in self.names.ambiguous:
             label = ents.get(i, "")
             if label in ("PERSON", "ORG", "PRODUCT") or (i > 0 and doc[i - 1].ent_type_ == "PERSON"):
                 return None
@@ -512,8 +524,7 @@ class EntityRecognizer:
                 if words[0].start() != 0:
                     break
                 hit = next((h for h in self.names.lookup(surface) if h.type == "COUNTRY" and h.how != "capital"), None)
-                poss = host.text[end:end + 2] in ("'s", "’s")
-                if hit and (hit.how == "demonym" or poss) and (host.start, host.start + end) not in covered:
+                if hit and (host.start, host.start + end) not in covered:
                     extra.append(self._mk(host.start, host.start + end, hit, "gazetteer", text))
                     break
         return chosen + extra
@@ -563,6 +574,53 @@ def _is_place_use(tok: Token, location_preps: set[str]) -> bool:
     if p in ("to", "from", "toward", "towards", "into"):
         return governor.lemma_.lower() in _MOTION
     return p in location_preps
+
+
+_NONSPACE = re.compile(r"\S+")
+_HEADS: dict[int, frozenset[str]] = {}
+
+
+def _token_table(doc: Doc) -> tuple[list[int], list[int], list[bool]]:
+    """Start and end offsets and is-space flags of every token, read once (Token objects are costly)."""
+    starts: list[int] = []
+    ends: list[int] = []
+    space: list[bool] = []
+    for t in doc:
+        starts.append(t.idx)
+        ends.append(t.idx + len(t.text))
+        space.append(t.is_space)
+    return starts, ends, space
+
+
+def _heads(idx) -> frozenset[str]:
+    """First words of every surface an index can match (a pre-filter that never changes a result)."""
+    got = _HEADS.get(id(idx))
+    if got is None:
+        keys: set[str] = set()
+        if isinstance(idx, gz.NameIndex):
+            keys.update(idx.exact, idx.upper)
+        else:
+            keys.update(idx.by_name, idx.weak)
+            keys.update(k + "s" for k in idx.by_name if " " not in k)  # plural of a one-word name
+        got = frozenset(k.split()[0] for k in keys if k.split())
+        _HEADS[id(idx)] = got
+    return got
+
+
+def _may_start(text: str, start: int, tok_end: int, heads: frozenset[str]) -> bool:
+    """Whether some surface starting at ``start`` can have a first word in ``heads``."""
+    m = _NONSPACE.match(text, start)
+    if m is None:
+        return False
+    word = m.group(0)
+    return any(word[:k] in heads for k in range(max(1, tok_end - start), len(word) + 1))
+
+
+def _line_at(text: str, pos: int) -> str:
+    """The line of ``text`` holding ``pos``."""
+    a = text.rfind("\n", 0, pos) + 1
+    b = text.find("\n", pos)
+    return text[a:b if b >= 0 else len(text)]
 
 
 def _heading_ranges(art) -> list[tuple[int, int]]:

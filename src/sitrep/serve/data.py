@@ -1,0 +1,502 @@
+"""The read queries behind the API and the pages: paginated lists, facets, profiles, timeline, network.
+
+Every query is parameterised; the filters mean what the CLI's mean (the date and dyad helpers are
+:mod:`sitrep.store.sqlite`'s own). One :class:`Reader` per thread (SQLite connections are cheap).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+import threading
+from collections import Counter, defaultdict
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from sitrep.data import load_jsonl
+from sitrep.errors import SitrepError
+from sitrep.records import EVENT_STATUSES, EVENT_TYPES, TRANSFER_STATUSES
+from sitrep.store.sqlite import SNIPPET_ELLIPSIS, Store, _date_filters, _dyad
+
+ENTITY_KINDS = {"country": "COUNTRY", "person": "PERSON", "org": "ORG", "location": "LOCATION",
+                "equipment": "EQUIPMENT"}
+KIND_OF = {v: k for k, v in ENTITY_KINDS.items()}
+_CODE = re.compile(r"(?:[A-Z]{3}|IGO:[A-Z][A-Za-z0-9]*)")
+_DATE_RE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
+MAX_LIMIT = 500
+MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"  # match markers in snippets (never in article text)
+
+
+@cache
+def country_names() -> dict[str, str]:
+    """ISO3 / IGO code → display name, from the gazetteers."""
+    out = {r["code"]: r["name"] for r in load_jsonl("countries.jsonl")}
+    out.update({r["code"]: r["name"] for r in load_jsonl("igos.jsonl")})
+    return out
+
+
+def country_name(code: str | None) -> str:
+    return country_names().get(code or "", code or "?")
+
+
+def check_code(code: str | None, what: str = "country") -> str | None:
+    if code and not _CODE.fullmatch(code):
+        raise SitrepError("E400", f"bad {what} {code!r}: give an ISO3 code such as IRN (or IGO:NATO).")
+    return code or None
+
+
+def check_dyad(dyad: str | None) -> str | None:
+    if not dyad:
+        return None
+    a, b = _dyad(dyad) if dyad.count("-") == 1 or dyad.startswith("IGO:") else (None, None)
+    if not (a and b and _CODE.fullmatch(a) and _CODE.fullmatch(b)):
+        raise SitrepError("E400", f"bad dyad {dyad!r}: give two codes joined by '-', e.g. IRN-RUS.")
+    return dyad
+
+
+def check_date(value: str | None, what: str) -> str | None:
+    if value and not _DATE_RE.fullmatch(value):
+        raise SitrepError("E400", f"bad {what} {value!r}: give YYYY, YYYY-MM or YYYY-MM-DD.")
+    return value or None
+
+
+def check_choice(value: str | None, allowed: tuple[str, ...], what: str) -> str | None:
+    if value and value not in allowed:
+        raise SitrepError("E400", f"bad {what} {value!r}: use one of {', '.join(allowed)}.")
+    return value or None
+
+
+class Reader:
+    """Read-only queries over one store (a connection per thread)."""
+
+    def __init__(self, db: str | Path):
+        self.db = Path(db)
+        self._local = threading.local()
+        Store.open(self.db, readonly=True).close()  # fail early (E300/E301/E303) on a bad file
+
+    @property
+    def store(self) -> Store:
+        st = getattr(self._local, "store", None)
+        if st is None:
+            st = self._local.store = Store.open(self.db, readonly=True)
+        return st
+
+    def q(self, sql: str, args: list[Any] | tuple[Any, ...] = ()) -> list[dict[str, Any]]:
+        return [dict(r) for r in self.store._query(sql, args)]
+
+    def one(self, sql: str, args: list[Any] | tuple[Any, ...] = ()) -> Any:
+        rows = self.store._query(sql, args)
+        return rows[0][0] if rows else None
+
+    # ------------------------------------------------------------------ articles and search
+
+    def stats(self) -> dict[str, Any]:
+        return self.store.stats()
+
+    def record(self, article_id: str) -> dict[str, Any]:
+        return self.store.record(article_id)
+
+    def _article_filter(self, q: str | None, country: str | None, type: str | None, status: str | None,
+                        outlet: str | None, since: str | None, until: str | None) -> tuple[str, list[Any], bool]:
+        """SQL selecting matching article pks (and whether it is a full-text match)."""
+        where: list[str] = []
+        args: list[Any] = []
+        fts = bool(q and q.strip())
+        if fts:
+            where.append("a.pk IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
+            args.append(q.strip())
+        if country:
+            where.append("a.id IN (SELECT article_id FROM entities WHERE type = 'COUNTRY' AND code = ?)")
+            args.append(country)
+        if type or status:
+            sub = ["1"]
+            if type:
+                sub.append("type = ?")
+                args.append(type)
+            if status:
+                sub.append("status = ?")
+                args.append(status)
+            where.append(f"a.id IN (SELECT article_id FROM events WHERE {' AND '.join(sub)})")
+        if outlet:
+            where.append("a.outlet = ?")
+            args.append(outlet)
+        if since:
+            where.append("a.published IS NOT NULL AND a.published >= substr(?, 1, length(a.published))")
+            args.append(since)
+        if until:
+            where.append("a.published IS NOT NULL AND substr(a.published, 1, length(?)) <= ?")
+            args += [until, until]
+        return " AND ".join(where) or "1", args, fts
+
+    def search(self, q: str | None = None, country: str | None = None, type: str | None = None,
+               status: str | None = None, outlet: str | None = None, since: str | None = None,
+               until: str | None = None, limit: int = 20, offset: int = 0, facets: bool = True) -> dict[str, Any]:
+        """Articles matching the full-text query and filters, a page of them and the facet counts."""
+        return self._search(self._fts_query(q), country, type, status, outlet, since, until, limit, offset,
+                            facets) | {"q": q or None}
+
+    def _fts_query(self, q: str | None) -> str | None:
+        """``q`` as FTS5 syntax if FTS5 accepts it, else as one quoted phrase (``S-400``, ``"AND (``)."""
+        q = (q or "").strip()
+        if not q:
+            return None
+        try:
+            self.store.conn.execute("SELECT 1 FROM articles_fts WHERE articles_fts MATCH ? LIMIT 1", (q,)).fetchall()
+            return q
+        except sqlite3.OperationalError:
+            return '"' + q.replace('"', '""') + '"'
+
+    def _search(self, q: str | None, country: str | None, type: str | None, status: str | None,
+                outlet: str | None, since: str | None, until: str | None, limit: int, offset: int,
+                facets: bool) -> dict[str, Any]:
+        where, args, fts = self._article_filter(q, country, type, status, outlet, since, until)
+        total = self.one(f"SELECT count(*) FROM articles a WHERE {where}", args)
+        if fts:
+            sql = ("SELECT a.id, a.title, a.outlet, a.published, a.url, "
+                   "snippet(articles_fts, -1, ?, ?, ?, 16) AS snippet, bm25(articles_fts) AS score "
+                   "FROM articles_fts JOIN articles a ON a.pk = articles_fts.rowid "
+                   f"WHERE articles_fts MATCH ? AND {where} ORDER BY score, a.id LIMIT ? OFFSET ?")
+            hits = self.q(sql, [MARK_OPEN, MARK_CLOSE, SNIPPET_ELLIPSIS, q.strip(), *args, limit, offset])
+            for h in hits:
+                h["score"] = round(h["score"], 4)
+        else:
+            sql = ("SELECT a.id, a.title, a.outlet, a.published, a.url, substr(a.text, 1, 200) AS snippet "
+                   f"FROM articles a WHERE {where} ORDER BY a.published IS NULL, a.published DESC, a.id "
+                   "LIMIT ? OFFSET ?")
+            hits = self.q(sql, [*args, limit, offset])
+        out: dict[str, Any] = {"q": q or None, "total": total, "limit": limit, "offset": offset, "items": hits}
+        if facets:
+            out["facets"] = self._facets(where, args)
+        return out
+
+    def _facets(self, where: str, args: list[Any]) -> dict[str, list[dict[str, Any]]]:
+        hit = f"SELECT a.id FROM articles a WHERE {where}"
+        countries = self.q("SELECT code AS value, count(DISTINCT article_id) AS count FROM entities "
+                           f"WHERE type = 'COUNTRY' AND code IS NOT NULL AND article_id IN ({hit}) "
+                           "GROUP BY code ORDER BY count DESC, code LIMIT 25", args)
+        for c in countries:
+            c["label"] = country_name(c["value"])
+        types = self.q("SELECT type AS value, count(DISTINCT article_id) AS count FROM events "
+                       f"WHERE article_id IN ({hit}) GROUP BY type ORDER BY count DESC, type", args)
+        statuses = self.q("SELECT status AS value, count(DISTINCT article_id) AS count FROM events "
+                          f"WHERE article_id IN ({hit}) GROUP BY status ORDER BY count DESC, status", args)
+        outlets = self.q("SELECT outlet AS value, count(*) AS count FROM articles a "
+                         f"WHERE outlet IS NOT NULL AND {where} GROUP BY outlet ORDER BY count DESC, outlet LIMIT 25",
+                         args)
+        years = self.q("SELECT substr(published, 1, 4) AS value, count(*) AS count FROM articles a "
+                       f"WHERE published IS NOT NULL AND {where} GROUP BY value ORDER BY value DESC", args)
+        return {"country": countries, "type": types, "status": statuses, "outlet": outlets, "year": years}
+
+    # ------------------------------------------------------------------ events, transfers, quotes
+
+    def events(self, country: str | None = None, dyad: str | None = None, type: str | None = None,
+               status: str | None = None, since: str | None = None, until: str | None = None,
+               actor: str | None = None, article_id: str | None = None,
+               limit: int = 50, offset: int = 0) -> dict[str, Any]:
+        """A page of events (CLI filters, plus ``actor``: a person/org name on either side)."""
+        where: list[str] = []
+        args: list[Any] = []
+        if country:
+            where.append("(x.source = ? OR x.target = ?)")
+            args += [country, country]
+        if dyad:
+            a, b = _dyad(dyad)
+            where.append("((x.source = ? AND x.target = ?) OR (x.source = ? AND x.target = ?))")
+            args += [a, b, b, a]
+        if type:
+            where.append("x.type = ?")
+            args.append(type)
+        if status:
+            where.append("x.status = ?")
+            args.append(status)
+        if actor:
+            where.append("EXISTS (SELECT 1 FROM entities e WHERE e.article_id = x.article_id AND "
+                         "e.entity_id IN (x.source_actor, x.target_actor) AND lower(e.name) = lower(?))")
+            args.append(actor)
+        if article_id:
+            where.append("x.article_id = ?")
+            args.append(article_id)
+        _date_filters(since, until, where, args)
+        return self._page("events", where, args, limit, offset)
+
+    def transfers(self, country: str | None = None, dyad: str | None = None, status: str | None = None,
+                  equipment: str | None = None, since: str | None = None, until: str | None = None,
+                  article_id: str | None = None, limit: int = 50, offset: int = 0) -> dict[str, Any]:
+        where: list[str] = []
+        args: list[Any] = []
+        if country:
+            where.append("(x.supplier = ? OR x.recipient = ?)")
+            args += [country, country]
+        if dyad:
+            a, b = _dyad(dyad)
+            where.append("((x.supplier = ? AND x.recipient = ?) OR (x.supplier = ? AND x.recipient = ?))")
+            args += [a, b, b, a]
+        if status:
+            where.append("x.status = ?")
+            args.append(status)
+        if equipment:
+            esc = equipment.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            where.append("x.equipment LIKE ? ESCAPE '\\'")
+            args.append(f"%{esc}%")
+        if article_id:
+            where.append("x.article_id = ?")
+            args.append(article_id)
+        _date_filters(since, until, where, args)
+        return self._page("arms_transfers", where, args, limit, offset)
+
+    def _page(self, table: str, where: list[str], args: list[Any], limit: int, offset: int) -> dict[str, Any]:
+        date = "COALESCE(x.date, a.published)"
+        cond = " WHERE " + " AND ".join(where) if where else ""
+        base = f"FROM {table} x JOIN articles a ON a.id = x.article_id{cond}"
+        total = self.one(f"SELECT count(*) {base}", args)
+        rows = self.q(f"SELECT x.*, a.published AS published, a.title AS article_title {base} "
+                      f"ORDER BY {date} IS NULL, {date}, x.id LIMIT ? OFFSET ?", [*args, limit, offset])
+        return {"total": total, "limit": limit, "offset": offset, "items": rows}
+
+    def deals(self, country: str | None = None, status: str | None = None, equipment: str | None = None,
+              limit: int = 100) -> list[dict[str, Any]]:
+        """Transfers grouped into deals (supplier, recipient, equipment), each with its lifecycle in date order."""
+        page = self.transfers(country=country, equipment=equipment, limit=-1)
+        groups: dict[tuple, dict[str, Any]] = {}
+        for t in page["items"]:
+            key = (t["supplier"], t["recipient"], t["equipment"])
+            g = groups.setdefault(key, {"supplier": t["supplier"], "recipient": t["recipient"],
+                                        "equipment": t["equipment"], "quantity": None, "value": None, "steps": []})
+            g["quantity"] = g["quantity"] or t["quantity"]
+            g["value"] = g["value"] or t["value"]
+            date = t["date"] or t["published"]
+            same = next((s for s in g["steps"] if s["status"] == t["status"] and s["date"] == date), None)
+            if same:  # the same step reported again: one step, several sources
+                if t["article_id"] not in same["article_ids"]:
+                    same["article_ids"].append(t["article_id"])
+                continue
+            g["steps"].append({"status": t["status"], "date": date, "article_ids": [t["article_id"]],
+                               "evidence_text": t["evidence_text"], "mode": t["mode"]})
+        out = []
+        rank = {s: i for i, s in enumerate(TRANSFER_STATUSES)}
+        for g in groups.values():
+            g["steps"].sort(key=lambda s: (s["date"] is None, s["date"] or "", rank.get(s["status"], 99)))
+            g["latest_status"] = g["steps"][-1]["status"]
+            g["first"] = next((s["date"] for s in g["steps"] if s["date"]), None)
+            g["last"] = next((s["date"] for s in reversed(g["steps"]) if s["date"]), None)
+            if status and g["latest_status"] != status:
+                continue
+            out.append(g)
+        out.sort(key=lambda g: g["last"] or "", reverse=True)
+        return out[:limit]
+
+    def quotes(self, article_id: str | None = None, q: str | None = None, speaker: str | None = None,
+               limit: int = 50, offset: int = 0) -> dict[str, Any]:
+        where: list[str] = []
+        args: list[Any] = []
+        join = ""
+        if q and q.strip():
+            join = " JOIN quotes_fts ON quotes_fts.rowid = x.id"
+            where.append("quotes_fts MATCH ?")
+            args.append('"' + q.strip().replace('"', '""') + '"')
+        if article_id:
+            where.append("x.article_id = ?")
+            args.append(article_id)
+        if speaker:
+            where.append("lower(x.speaker) = lower(?)")
+            args.append(speaker)
+        cond = " WHERE " + " AND ".join(where) if where else ""
+        total = self.one(f"SELECT count(*) FROM quotes x{join}{cond}", args)
+        rows = self.q(f"SELECT x.*, a.title AS article_title, a.published AS published FROM quotes x{join} "
+                      f"JOIN articles a ON a.id = x.article_id{cond} ORDER BY x.article_id, x.start LIMIT ? OFFSET ?",
+                      [*args, limit, offset])
+        return {"total": total, "limit": limit, "offset": offset, "items": rows}
+
+    # ------------------------------------------------------------------ entities and profiles
+
+    def entities(self, type: str | None = None, q: str | None = None, limit: int = 50,
+                 offset: int = 0) -> dict[str, Any]:
+        """Entities grouped across articles (countries by code, others by name), most mentioned first."""
+        where, args = ["1"], []
+        if type:
+            where.append("type = ?")
+            args.append(type)
+        if q:
+            esc = q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            where.append("(name LIKE ? ESCAPE '\\' OR aliases LIKE ? ESCAPE '\\' OR code = ?)")
+            args += [f"%{esc}%", f"%{esc}%", q.upper()]
+        key = "CASE WHEN type = 'COUNTRY' AND code IS NOT NULL THEN code ELSE lower(name) END"
+        cond = " AND ".join(where)
+        total = self.one(f"SELECT count(*) FROM (SELECT 1 FROM entities WHERE {cond} GROUP BY type, {key})", args)
+        rows = self.q(f"SELECT type, {key} AS k, min(name) AS name, max(code) AS code, count(DISTINCT article_id) "
+                      f"AS articles FROM entities WHERE {cond} GROUP BY type, k ORDER BY articles DESC, type, name "
+                      "LIMIT ? OFFSET ?", [*args, limit, offset])
+        items = []
+        for r in rows:
+            kind = KIND_OF.get(r["type"], "org")
+            ekey = r["code"] if r["type"] == "COUNTRY" and r["code"] else r["name"]
+            name = country_name(r["code"]) if r["type"] == "COUNTRY" and r["code"] else r["name"]
+            items.append({"type": r["type"], "kind": kind, "key": ekey, "name": name, "articles": r["articles"]})
+        return {"total": total, "limit": limit, "offset": offset, "items": items}
+
+    def _entity_rows(self, etype: str, key: str) -> list[dict[str, Any]]:
+        if etype == "COUNTRY":
+            return self.q("SELECT * FROM entities WHERE type = 'COUNTRY' AND code = ?", [key])
+        return self.q("SELECT * FROM entities WHERE type = ? AND lower(name) = lower(?)", [etype, key])
+
+    def profile(self, kind: str, key: str) -> dict[str, Any]:
+        """What the store knows about one entity: names, articles, events, transfers, quotes, neighbours."""
+        etype = ENTITY_KINDS.get(kind)
+        if not etype:
+            raise SitrepError("E400", f"bad entity kind {kind!r}: use one of {', '.join(ENTITY_KINDS)}.")
+        rows = self._entity_rows(etype, key)
+        if not rows:
+            raise SitrepError("E304", f"no {kind} {key!r} in the store; browse /entities to find one.")
+        names = Counter(r["name"] for r in rows)
+        aliases: Counter[str] = Counter()
+        for r in rows:
+            aliases.update(json.loads(r["aliases"] or "[]"))
+        attrs: dict[str, Any] = {}
+        for col in ("code", "country", "role", "category", "origin", "maker", "kb_id"):
+            vals = Counter(r[col] for r in rows if r[col])
+            if vals:
+                attrs[col] = vals.most_common(1)[0][0]
+        name = country_name(key) if etype == "COUNTRY" else names.most_common(1)[0][0]
+        pairs = [(r["article_id"], r["entity_id"]) for r in rows]
+        art_ids = sorted({a for a, _ in pairs})
+        marks = ",".join("?" * len(art_ids))
+        articles = self.q(f"SELECT id, title, outlet, published FROM articles WHERE id IN ({marks}) "
+                          "ORDER BY published IS NULL, published DESC, id", art_ids)
+        prof: dict[str, Any] = {"kind": kind, "type": etype, "key": key, "name": name,
+                                "aliases": sorted((set(names) | set(aliases)) - {name}), "attributes": attrs,
+                                "mentions": self.one(
+                                    "SELECT count(*) FROM mentions m JOIN entities e ON e.article_id = m.article_id "
+                                    "AND e.entity_id = m.entity_id WHERE " + self._match_sql(etype), [key]),
+                                "articles": articles}
+        if etype == "COUNTRY":
+            prof["events"] = self.events(country=key, limit=200)["items"]
+            prof["transfers"] = self.transfers(country=key, limit=200)["items"]
+        elif etype == "EQUIPMENT":
+            prof["events"] = []
+            prof["transfers"] = self._pair_rows("arms_transfers", "equipment_entity", pairs, name)
+        else:
+            prof["events"] = self.events(actor=key, limit=200)["items"]
+            prof["transfers"] = []
+        prof["quotes"] = self._pair_rows("quotes", "speaker_entity", pairs) if etype in ("PERSON", "ORG") else []
+        prof["related"] = self._related(pairs, etype, key)
+        return prof
+
+    def _match_sql(self, etype: str) -> str:
+        return ("e.type = 'COUNTRY' AND e.code = ?" if etype == "COUNTRY"
+                else f"e.type = '{etype}' AND lower(e.name) = lower(?)")
+
+    def _pair_rows(self, table: str, col: str, pairs: list[tuple[str, str]], name: str | None = None) -> list[dict]:
+        """Rows of ``table`` whose ``col`` points at one of the (article, entity) pairs (or names ``name``)."""
+        out: list[dict[str, Any]] = []
+        for aid, eid in pairs:
+            out += self.q(f"SELECT x.*, a.published AS published, a.title AS article_title FROM {table} x "
+                          f"JOIN articles a ON a.id = x.article_id WHERE x.article_id = ? AND (x.{col} = ?"
+                          + (" OR lower(x.equipment) = lower(?))" if name else ")"),
+                          [aid, eid, name] if name else [aid, eid])
+        out.sort(key=lambda r: (r.get("date") or r.get("published") or "", r["id"]))
+        return out
+
+    def _related(self, pairs: list[tuple[str, str]], etype: str, key: str, top: int = 12) -> list[dict[str, Any]]:
+        """The entities most often in the same articles."""
+        seen: Counter[tuple[str, str]] = Counter()
+        label: dict[tuple[str, str], str] = {}
+        for aid in {a for a, _ in pairs}:
+            for r in self.q("SELECT type, name, code FROM entities WHERE article_id = ?", [aid]):
+                k = r["code"] if r["type"] == "COUNTRY" and r["code"] else r["name"]
+                if r["type"] == etype and (k == key or k.lower() == key.lower()):
+                    continue
+                ident = (r["type"], k if r["type"] == "COUNTRY" else k.lower())
+                seen[ident] += 1
+                label.setdefault(ident, country_name(k) if r["type"] == "COUNTRY" else k)
+        return [{"type": t, "kind": KIND_OF[t], "key": k if t == "COUNTRY" else label[(t, k)],
+                 "name": label[(t, k)], "articles": n}
+                for (t, k), n in sorted(seen.items(), key=lambda kv: (-kv[1], kv[0]))[:top]]
+
+    # ------------------------------------------------------------------ timeline and network
+
+    def timeline(self, dyad: str | None = None, country: str | None = None, actor: str | None = None,
+                 type: str | None = None, status: str | None = None, since: str | None = None,
+                 until: str | None = None, bucket: str = "month") -> dict[str, Any]:
+        """Events counted per period (month or year) and type; undated events are left out and counted."""
+        where: list[str] = []
+        args: list[Any] = []
+        if country:
+            where.append("(x.source = ? OR x.target = ?)")
+            args += [country, country]
+        if dyad:
+            a, b = _dyad(dyad)
+            where.append("((x.source = ? AND x.target = ?) OR (x.source = ? AND x.target = ?))")
+            args += [a, b, b, a]
+        if type:
+            where.append("x.type = ?")
+            args.append(type)
+        if status:
+            where.append("x.status = ?")
+            args.append(status)
+        if actor:
+            where.append("EXISTS (SELECT 1 FROM entities e WHERE e.article_id = x.article_id AND "
+                         "e.entity_id IN (x.source_actor, x.target_actor) AND lower(e.name) = lower(?))")
+            args.append(actor)
+        _date_filters(since, until, where, args)
+        width = 7 if bucket == "month" else 4
+        date = "COALESCE(x.date, a.published)"
+        cond = " WHERE " + " AND ".join(where) if where else ""
+        rows = self.q(f"SELECT substr({date}, 1, {width}) AS period, x.type AS type, count(*) AS n "
+                      f"FROM events x JOIN articles a ON a.id = x.article_id{cond} "
+                      "GROUP BY period, x.type ORDER BY period IS NULL, period, x.type", args)
+        buckets: dict[str | None, dict[str, int]] = defaultdict(dict)
+        for r in rows:
+            buckets[r["period"]][r["type"]] = r["n"]
+        undated = sum(buckets.pop(None, {}).values())
+        types = sorted({t for c in buckets.values() for t in c}, key=EVENT_TYPES.index)
+        items = [{"period": p, "total": sum(c.values()), "counts": c} for p, c in buckets.items()]
+        return {"bucket": bucket, "dyad": dyad, "country": country, "actor": actor, "type": type,
+                "types": types, "buckets": items, "undated": undated,
+                "total": sum(i["total"] for i in items) + undated}
+
+    def network(self, top: int = 25, type: str | None = None, since: str | None = None,
+                until: str | None = None) -> dict[str, Any]:
+        """Actors (states, and people where an event names one) as nodes, events between them as weighted edges."""
+        where: list[str] = ["x.source IS NOT NULL", "x.target IS NOT NULL"]
+        args: list[Any] = []
+        if type:
+            where.append("x.type = ?")
+            args.append(type)
+        _date_filters(since, until, where, args)
+        rows = self.q("SELECT x.source, x.target, x.type, ps.name AS sname, pt.name AS tname "
+                      "FROM events x JOIN articles a ON a.id = x.article_id "
+                      "LEFT JOIN entities ps ON ps.article_id = x.article_id AND ps.entity_id = x.source_actor "
+                      "AND ps.type = 'PERSON' "
+                      "LEFT JOIN entities pt ON pt.article_id = x.article_id AND pt.entity_id = x.target_actor "
+                      "AND pt.type = 'PERSON' WHERE " + " AND ".join(where), args)
+        edges: Counter[tuple[str, str]] = Counter()
+        etypes: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+        nodes: dict[str, dict[str, Any]] = {}
+        for r in rows:
+            ends = []
+            for code, person in ((r["source"], r["sname"]), (r["target"], r["tname"])):
+                nid = f"person:{person}" if person else f"state:{code}"
+                nodes.setdefault(nid, {"id": nid, "kind": "person" if person else "state",
+                                       "label": person or country_name(code), "key": person or code,
+                                       "country": code, "weight": 0})
+                ends.append(nid)
+            if ends[0] == ends[1]:
+                continue
+            pair = tuple(sorted(ends))
+            edges[pair] += 1
+            etypes[pair][r["type"]] += 1
+            for nid in ends:
+                nodes[nid]["weight"] += 1
+        keep = {n["id"] for n in sorted(nodes.values(), key=lambda n: (-n["weight"], n["id"]))[:top]}
+        out_nodes = sorted((n for n in nodes.values() if n["id"] in keep), key=lambda n: (-n["weight"], n["id"]))
+        out_edges = [{"source": a, "target": b, "weight": w, "types": dict(etypes[(a, b)].most_common())}
+                     for (a, b), w in sorted(edges.items(), key=lambda kv: (-kv[1], kv[0]))
+                     if a in keep and b in keep]
+        return {"top": top, "nodes": out_nodes, "edges": out_edges, "total_nodes": len(nodes)}
+
+    def facet_values(self) -> dict[str, list[str]]:
+        """Choices for the filter menus."""
+        return {"types": list(EVENT_TYPES), "event_statuses": list(EVENT_STATUSES),
+                "transfer_statuses": list(TRANSFER_STATUSES)}
