@@ -30,6 +30,7 @@ from sitrep.extract.actors import Actor, ActorResolver
 from sitrep.extract.status import Status, cues, is_negated, status_of
 from sitrep.records import Event, Record
 
+REASON_PREPS = frozenset({"over", "despite", "because", "amid", "following"})
 SYMMETRIC = frozenset({"CONSULT", "COOPERATE", "AGREE"})
 NEEDS_TARGET = SYMMETRIC | {"AID", "SUPPORT"}  # dropped when no mention of the happening names both sides
 REACTIONS = frozenset({"ACCUSE", "PROTEST", "REJECT", "SUPPORT", "REQUEST", "THREATEN"})  # to others' acts
@@ -157,6 +158,9 @@ class EventFinder:
     def _event(self, tok: Token, trig: Trigger, sent: Span) -> _Found | None:
         if is_negated(tok):
             return None
+        if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "pobj" and tok.head.lower_ in REASON_PREPS \
+                and trig.type not in ("SANCTION",):
+            return None  # the reason for something else ("sanctions over Ankara's purchase of …"): background
         clause = list(tok.subtree) if tok.pos_ == "VERB" else list(tok.head.subtree)
         if trig.opt("needs_obj") and not any(t.lemma_.lower() in trig.opt("needs_obj") for t in clause):
             return None

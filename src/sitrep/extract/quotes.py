@@ -173,8 +173,10 @@ class QuoteFinder:
         doc = self.doc
         first = doc.char_span(raw.open_mark, raw.open_mark + 1, alignment_mode="expand")
         last = doc.char_span(max(raw.close_mark - 1, raw.open_mark), raw.close_mark, alignment_mode="expand")
-        if first is None:
+        if first is None or not len(first):
             return None, None, None
+        if last is not None and not len(last):
+            last = None
         candidates: list[Span] = []
         seen: set[int] = set()
         for tok in (first[0], last[-1] if last is not None else first[0]):

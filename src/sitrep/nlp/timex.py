@@ -160,6 +160,8 @@ def _parse_published(published: str | None) -> _Ref | None:
     if not m:
         return None
     y = int(m.group(1))
+    if not 1000 <= y <= 2999:
+        return None  # no real publication date: relative expressions stay unresolved, no date overflow
     mo = int(m.group(2)) if m.group(2) else None
     d = int(m.group(3)) if m.group(3) else None
     if mo is not None and not 1 <= mo <= 12:
