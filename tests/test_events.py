@@ -199,3 +199,8 @@ def test_headline_is_not_read_for_events(extract):
     rec = extract("France agrees to sell jets to Egypt\n\nThe Egyptian navy held drills in the Red Sea on Monday.",
                   published="2024-03-06", title="France agrees to sell jets to Egypt")
     assert [e.type for e in rec.events] == ["MOBILIZE"]
+
+
+def test_a_hedge_on_the_copula_reaches_the_talks(extract):
+    rec = extract("Saudi Arabia is reportedly in talks with China over a new security pact.", "2023-02-14")
+    assert [(e.type, e.source, e.target, e.status) for e in rec.events] == [("CONSULT", "SAU", "CHN", "rumored")]

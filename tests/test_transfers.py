@@ -110,3 +110,8 @@ def test_a_state_after_a_preposition_is_not_taken_as_the_buyer(extract):
     rec = extract("Its arms purchases have grown beyond the United States, with Russian tanks bought in bulk.",
                   published="2021-05-01")
     assert [t for t in transfers(rec) if t[1] == "USA"] == []
+
+
+def test_talks_to_buy_are_a_negotiation(extract):
+    rec = extract("Saudi Arabia is in talks with China to buy advanced drones.", published="2023-02-14")
+    assert transfers(rec) == [("CHN", "SAU", "drones", "negotiation")]

@@ -73,7 +73,8 @@ def event_head(trigger: Token) -> tuple[Token, bool]:
     c = cues()
     t = trigger
     # through "of"/"for"/prepositions and nouns up to a verb: "the purchase of jets" → its verb
-    while t.head.i != t.i and t.dep_ in ("pobj", "prep", "compound", "conj", "appos", "pcomp") and t.head.pos_ != "VERB":
+    while t.head.i != t.i and t.dep_ in ("pobj", "prep", "compound", "conj", "appos", "pcomp") \
+            and t.head.pos_ not in ("VERB", "AUX"):  # "is reportedly in talks": the copula carries the hedge
         t = t.head
     gov = t.head
     if gov.i == t.i:

@@ -295,6 +295,11 @@ class TransferFinder:
     def _status(self, sent: Span, words: set[str], head: Token, gov: Token) -> str | None:
         cues, lex = self.lex.cues, self.lex
         path = self._path_words(head, gov)
+        if any(c.dep_ == "aux" and c.lower_ == "to" for c in gov.children):
+            # "in talks to buy", "plans to order": the infinitive's governor says how far the deal is
+            for a in list(gov.ancestors)[:3]:
+                path |= {a.lower_, a.lemma_.lower()}
+                path |= {c.lower_ for c in a.children if c.dep_ == "advmod"}
         licensed = bool(path & _PRODUCE) and self._mode(sent.text.lower()) == "licensed_production"
         if not path & lex.all_cues and not path & lex.rumor and not licensed:
             if head.dep_ in ("nsubj", "nsubjpass") and not self._is_gov(head.head):
