@@ -1,0 +1,1 @@
+"""sitrep benchmarks (run with `make bench`; see bench/README section in the main README)."""
