@@ -7,12 +7,14 @@ DB ?= sitrep.db
 PORT ?= 8000
 SAMPLES := src/sitrep/data/samples
 
-.PHONY: install run test lint bench clean chromium
+.PHONY: install run test lint bench clean chromium postgresql
 
 $(STAMP): pyproject.toml
+	@# pyicu (under followthemoney, used by the tests) compiles against ICU: Debian's libicu-dev + pkg-config
+	@(dpkg -s libicu-dev pkg-config >/dev/null 2>&1) || (apt-get update && apt-get install -y libicu-dev pkg-config)
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e ".[test]"
+	$(BIN)/pip install -q -e ".[test,ray,postgres]"
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -26,9 +28,18 @@ run: install
 chromium:
 	@test -x /usr/bin/chromium || (apt-get update && apt-get install -y chromium)
 
-test: install chromium
+# The PostgreSQL store tests start a throwaway server from Debian's postgresql package.
+postgresql:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || (apt-get update && apt-get install -y postgresql)
+
+test: install chromium postgresql
 	$(BIN)/ruff check src tests
 	$(BIN)/python -m pytest
+
+# Benchmarks (README "Performance"): throughput vs bare spaCy, ingest/RSS/scaling, query latencies.
+BENCH_SIZES ?= 1000,10000
+bench: install
+	$(BIN)/python -m bench.bench_pipeline all --sizes $(BENCH_SIZES)
 
 lint: install
 	$(BIN)/ruff check src tests

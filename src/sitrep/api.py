@@ -13,15 +13,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sitrep.ingest.readers import iter_articles
-from sitrep.pipeline import process_batch
 from sitrep.records import Article, DocError, Record
+from sitrep.scale.local import process
 from sitrep.settings import Settings
 
 
 def extract(paths: Sequence[str], settings: Settings | None = None) -> Iterator[Record | DocError]:
     """Read every article under ``paths`` and yield its record (or its per-document error)."""
     settings = settings or Settings()
-    yield from process_batch(iter_articles(paths, max_bytes=settings.max_bytes), settings)
+    yield from process(iter_articles(paths, max_bytes=settings.max_bytes), settings)
 
 
 @dataclass
@@ -39,17 +39,16 @@ class IngestSummary:
 def ingest(paths: Sequence[str], db: str | Path, settings: Settings | None = None,
            on_item: Callable[[Record | DocError], None] | None = None) -> IngestSummary:
     """Extract and store every article under ``paths``; idempotent by content hash."""
-    from sitrep.store.sqlite import Store  # noqa: PLC0415
-    from sitrep.store.writer import StoreWriter  # noqa: PLC0415
+    from sitrep.store import open_store, open_writer  # noqa: PLC0415
 
     settings = settings or Settings()
     summary = IngestSummary()
-    store = Store.open(db)
+    store = open_store(db)
     try:
         articles = _skip_present(iter_articles(paths, max_bytes=settings.max_bytes), store, summary, on_item)
-        writer = StoreWriter(db)
+        writer = open_writer(db)
         try:
-            for item in process_batch(articles, settings):
+            for item in process(articles, settings):
                 if isinstance(item, DocError):
                     summary.failed += 1
                     summary.errors.append(item)
@@ -80,7 +79,13 @@ def _skip_present(items: Iterable[Article | DocError], store, summary: IngestSum
 
 
 def open(db: str | Path, readonly: bool = True):  # noqa: A001 — sitrep.open("sitrep.db") reads well
-    """Open a store for queries."""
-    from sitrep.store.sqlite import Store  # noqa: PLC0415
+    """Open a store for queries. A SQLite store opens as :class:`sitrep.store.queries.Knowledge`
+    (a ``Store`` plus timeline, profile, search, new, entities, clusters, stories, lifecycles, and
+    merge/split when ``readonly=False``); every query returns plain dicts and lists."""
+    from sitrep.store import is_postgres, open_store  # noqa: PLC0415
 
-    return Store.open(db, readonly=readonly)
+    if is_postgres(db):
+        return open_store(db, readonly=readonly)
+    from sitrep.store.queries import Knowledge  # noqa: PLC0415
+
+    return Knowledge.open(db, readonly=readonly)

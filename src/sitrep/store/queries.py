@@ -1,0 +1,432 @@
+"""Knowledge queries over a store: timeline, profile, search, what's new, canonical entities,
+stories, event clusters and transfer lifecycles. Every method returns plain dicts and lists
+(``pandas.DataFrame(rows)`` / ``polars.DataFrame(rows)`` take them as they are).
+
+    kb = sitrep.api.open("sitrep.db")
+    kb.timeline("IRN-RUS", by="month")
+    kb.profile("Amir Hatami"); kb.profile("IRN"); kb.profile("S-400")
+    kb.search("S-400 delivery"); kb.new(since="2024-05-01")
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from collections import Counter
+from typing import Any
+
+from sitrep.errors import SitrepError
+from sitrep.resolve.clusters import STAGE_RANK, STAGES
+from sitrep.resolve.names import norm
+from sitrep.store.sqlite import SNIPPET_CLOSE, SNIPPET_ELLIPSIS, SNIPPET_OPEN, SNIPPET_TOKENS, Store, _dyad
+
+PERIODS = {"day": 10, "month": 7, "year": 4}
+MEETING_TYPES = ("CONSULT",)
+AGREEMENT_TYPES = ("AGREE", "COOPERATE")
+
+
+def _period(value: str | None, by: str) -> str | None:
+    if not value:
+        return None
+    if by == "week":
+        from sitrep.resolve.clusters import period  # noqa: PLC0415
+
+        p = period(value)
+        if p is None or p[2] not in ("day", "week"):
+            return None
+        y, w, _ = p[0].isocalendar()
+        return f"{y}-W{w:02d}"
+    n = PERIODS[by]
+    return value[:n] if len(value) >= n else None
+
+
+class Knowledge(Store):
+    """A store opened for knowledge queries (everything :class:`Store` does, and more)."""
+
+    # -- canonical entities
+
+    def entities(self, type: str | None = None, query: str | None = None, limit: int | None = 50) -> list[dict]:
+        """Canonical entities, most mentioned first; ``query`` filters on name (substring, accents ignored)."""
+        where, args = [], []
+        if type:
+            where.append("c.type = ?")
+            args.append(type.upper())
+        if query:
+            where.append("c.id IN (SELECT canon_id FROM canon_keys WHERE key LIKE ?)")
+            args.append(f"name:%{norm(query)}%")
+        sql = ("SELECT c.id, c.type, c.name, c.code, c.country, c.role, c.mention_count, c.article_count, "
+               "c.first_seen, c.last_seen FROM canon_entities c" + (" WHERE " + " AND ".join(where) if where else "")
+               + " ORDER BY c.mention_count DESC, c.id LIMIT ?")
+        return [dict(r) for r in self._query(sql, [*args, -1 if limit is None else limit])]
+
+    def entity(self, ref: str) -> dict[str, Any]:
+        """The canonical entity ``ref`` names: an id, an ISO3 code, a name or alias, or a close spelling."""
+        cid = self.find_entity(ref)
+        if cid is None:
+            raise SitrepError("E304", f"no entity matches {ref!r}; list entities with `sitrep entities --query NAME`.")
+        row = dict(self._query("SELECT * FROM canon_entities WHERE id = ?", (cid,))[0])
+        row["aliases"] = [r[0] for r in self._query(
+            "SELECT alias FROM canon_aliases WHERE canon_id = ? ORDER BY count DESC, alias", (cid,))]
+        return row
+
+    def find_entity(self, ref: str) -> str | None:
+        """Canonical id for ``ref`` (see :meth:`entity`), or None."""
+        ref = (ref or "").strip()
+        if not ref:
+            return None
+        if self._query("SELECT 1 FROM canon_entities WHERE id = ?", (ref,)):
+            return ref
+        if len(ref) == 3 and ref.isalpha() and ref.isupper() or ref.startswith("IGO:"):
+            rows = self._query("SELECT canon_id FROM canon_keys WHERE key IN (?, ?)", (f"code:{ref}", f"kb:{ref}"))
+            if rows:
+                return rows[0][0]
+        n = norm(ref)
+        rows = self._query("SELECT c.id FROM canon_keys k JOIN canon_entities c ON c.id = k.canon_id "
+                           "WHERE k.key IN (?,?,?,?,?) ORDER BY c.mention_count DESC LIMIT 1",
+                           [f"name:{t}:{n}" for t in ("PERSON", "ORG", "COUNTRY", "LOCATION", "EQUIPMENT")])
+        if rows:
+            return rows[0][0]
+        rows = self._query("SELECT canon_id FROM canon_keys WHERE key IN (?, ?) LIMIT 1", (f"sur:{n}", f"des:{n.replace(' ', '')}"))
+        if rows:
+            return rows[0][0]
+        from rapidfuzz import fuzz, process  # noqa: PLC0415
+
+        names = {r[0]: r[1] for r in self._query(
+            "SELECT key, canon_id FROM canon_keys WHERE key >= 'name:' AND key < 'name;' AND key LIKE ?",
+            (f"name:%:{n[:1]}%",))}
+        best = process.extractOne(n, {k: k.split(":", 2)[2] for k in names}, scorer=fuzz.ratio, score_cutoff=85)
+        return names[best[2]] if best else None
+
+    # -- profile
+
+    def profile(self, ref: str, limit: int = 20) -> dict[str, Any]:
+        """Who/what ``ref`` is, with roles, meetings, agreements, deals, quotes, first/last seen and sources."""
+        ent = self.entity(ref)
+        cid = ent["id"]
+        links = "SELECT article_id, entity_id FROM entity_links WHERE canon_id = ?"
+        out: dict[str, Any] = {"entity": ent}
+        if ent["type"] == "PERSON":
+            out["roles"] = self._counts(f"SELECT e.role FROM ({links}) l JOIN entities e ON e.article_id = l.article_id "
+                                        "AND e.entity_id = l.entity_id WHERE e.role IS NOT NULL", (cid,))
+        if ent["type"] == "COUNTRY" and ent.get("code"):
+            ev_where, ev_args = "(x.source = ? OR x.target = ?)", [ent["code"], ent["code"]]
+        else:
+            ev_where = ("EXISTS (SELECT 1 FROM entity_links l WHERE l.canon_id = ? AND l.article_id = x.article_id "
+                        "AND l.entity_id IN (x.source_actor, x.target_actor))")
+            ev_args = [cid]
+        out["meetings"] = self._events(ev_where, ev_args, MEETING_TYPES, limit)
+        out["agreements"] = self._events(ev_where, ev_args, AGREEMENT_TYPES, limit)
+        out["event_counts"] = self._counts(f"SELECT x.type FROM events x WHERE {ev_where}", ev_args)
+        out["deals"] = self._deals(ent, limit)
+        out["quotes"] = [dict(r) for r in self._query(
+            "SELECT q.article_id, a.published, a.outlet, q.speaker, q.text FROM entity_links l "
+            "JOIN quotes q ON q.article_id = l.article_id AND q.speaker_entity = l.entity_id "
+            "JOIN articles a ON a.id = q.article_id WHERE l.canon_id = ? "
+            "ORDER BY a.published DESC, q.id LIMIT ?", (cid, limit))]
+        out["first_seen"], out["last_seen"] = ent["first_seen"], ent["last_seen"]
+        out["sources"] = {
+            "outlets": self._counts("SELECT a.outlet FROM entity_links l JOIN articles a ON a.id = l.article_id "
+                                    "WHERE l.canon_id = ? AND a.outlet IS NOT NULL", (cid,)),
+            "cited": self._counts("SELECT s.name FROM entity_links l JOIN sources_cited s ON s.article_id = l.article_id "
+                                  "WHERE l.canon_id = ?", (cid,)),
+        }
+        out["related"] = [dict(r) for r in self._query(
+            "SELECT c.id, c.type, c.name, count(DISTINCT o.article_id) AS articles FROM entity_links l "
+            "JOIN entity_links o ON o.article_id = l.article_id AND o.canon_id != l.canon_id "
+            "JOIN canon_entities c ON c.id = o.canon_id WHERE l.canon_id = ? "
+            "GROUP BY c.id ORDER BY articles DESC, c.mention_count DESC LIMIT ?", (cid, limit))]
+        out["articles"] = [dict(r) for r in self._query(
+            "SELECT DISTINCT a.id, a.published, a.outlet, a.title FROM entity_links l JOIN articles a "
+            "ON a.id = l.article_id WHERE l.canon_id = ? ORDER BY a.published DESC, a.id LIMIT ?", (cid, limit))]
+        return out
+
+    def _counts(self, sql: str, args: Any) -> dict[str, int]:
+        c = Counter(r[0] for r in self._query(sql, args))
+        return dict(sorted(c.items(), key=lambda kv: (-kv[1], kv[0])))
+
+    def _events(self, where: str, args: list, types: tuple[str, ...], limit: int) -> list[dict]:
+        marks = ",".join("?" * len(types))
+        return [dict(r) for r in self._query(
+            f"SELECT x.id, x.article_id, x.type, x.source, x.target, x.status, COALESCE(x.date, a.published) AS date, "
+            f"x.location, x.evidence_text, m.cluster_id FROM events x JOIN articles a ON a.id = x.article_id "
+            f"LEFT JOIN event_cluster_members m ON m.event_id = x.id WHERE {where} AND x.type IN ({marks}) "
+            f"ORDER BY date DESC, x.id LIMIT ?", [*args, *types, limit])]
+
+    def _deals(self, ent: dict, limit: int) -> list[dict]:
+        if ent["type"] == "COUNTRY":
+            where, args = "supplier = ? OR recipient = ?", [ent["code"], ent["code"]]
+        elif ent["type"] == "EQUIPMENT":
+            where, args = "equipment_key = ?", [ent["id"]]
+        elif ent.get("country"):
+            where, args = "supplier = ? OR recipient = ?", [ent["country"], ent["country"]]
+        else:
+            return []
+        ids = [r[0] for r in self._query(f"SELECT id FROM transfer_lifecycles WHERE {where} "
+                                         "ORDER BY last_date DESC, id LIMIT ?", [*args, limit])]
+        return [self.lifecycle(i) for i in ids]
+
+    # -- lifecycles, clusters, stories
+
+    def lifecycles(self, country: str | None = None, equipment: str | None = None, stage: str | None = None,
+                   limit: int | None = 100) -> list[dict]:
+        """Transfer lifecycles (one per supplier, recipient, system), latest first."""
+        where, args = [], []
+        if country:
+            where.append("(supplier = ? OR recipient = ?)")
+            args += [country, country]
+        if equipment:
+            cid = self.find_entity(equipment)
+            where.append("(equipment_key = ? OR equipment LIKE ?)")
+            args += [cid or "", f"%{equipment}%"]
+        if stage:
+            where.append("stage = ?")
+            args.append(stage)
+        sql = ("SELECT * FROM transfer_lifecycles" + (" WHERE " + " AND ".join(where) if where else "")
+               + " ORDER BY last_date DESC, id LIMIT ?")
+        return [dict(r) for r in self._query(sql, [*args, -1 if limit is None else limit])]
+
+    def lifecycle(self, lifecycle_id: int) -> dict:
+        """One lifecycle with its steps (interest → … → delivered), each with its evidence."""
+        rows = self._query("SELECT * FROM transfer_lifecycles WHERE id = ?", (lifecycle_id,))
+        if not rows:
+            raise SitrepError("E304", f"no transfer lifecycle {lifecycle_id}.")
+        lc = dict(rows[0])
+        reports = [dict(r) for r in self._query(
+            "SELECT t.id, t.article_id, a.outlet, a.published, t.status, COALESCE(t.date, a.published) AS date, "
+            "t.quantity, t.value, t.evidence_text FROM transfer_lifecycle_members m JOIN arms_transfers t "
+            "ON t.id = m.transfer_id JOIN articles a ON a.id = t.article_id WHERE m.lifecycle_id = ? "
+            "ORDER BY date IS NULL, date, t.id", (lifecycle_id,))]
+        steps = []
+        order = [*STAGES, "cancelled", "rumored"]
+        for status in sorted({r["status"] for r in reports}, key=lambda s: order.index(s) if s in order else 99):
+            ev = [r for r in reports if r["status"] == status]
+            steps.append({"status": status, "first_date": ev[0]["date"], "reports": len(ev), "evidence": ev})
+        lc["steps"] = steps
+        lc["reached"] = [s["status"] for s in steps if STAGE_RANK.get(s["status"], -1) >= 0]
+        return lc
+
+    def clusters(self, dyad: str | None = None, type: str | None = None, min_articles: int = 1,
+                 limit: int | None = 100) -> list[dict]:
+        """Event clusters (one per happening), latest first, with their articles and outlets."""
+        where, args = ["n_articles >= ?"], [min_articles]
+        if dyad:
+            a, b = _dyad(dyad)
+            where.append("dyad IN (?, ?)")
+            args += [f"{a}-{b}", f"{b}-{a}"]
+        if type:
+            where.append("type = ?")
+            args.append(type.upper())
+        rows = [dict(r) for r in self._query(
+            "SELECT * FROM event_clusters WHERE " + " AND ".join(where) + " ORDER BY date_start DESC, id LIMIT ?",
+            [*args, -1 if limit is None else limit])]
+        for r in rows:
+            r["articles"] = [dict(x) for x in self._query(
+                "SELECT DISTINCT m.article_id, a.outlet, a.published, a.title, COALESCE(h.story_id, m.article_id) "
+                "AS story_id FROM event_cluster_members m JOIN articles a ON a.id = m.article_id "
+                "LEFT JOIN article_minhash h ON h.article_id = m.article_id WHERE m.cluster_id = ? "
+                "ORDER BY a.published, m.article_id", (r["id"],))]
+        return rows
+
+    def stories(self, min_articles: int = 2, limit: int | None = 100) -> list[dict]:
+        """Near-duplicate groups (the same story republished): ``{story_id, articles: [...]}``."""
+        ids = [r[0] for r in self._query(
+            "SELECT story_id FROM article_minhash GROUP BY story_id HAVING count(*) >= ? "
+            "ORDER BY count(*) DESC, story_id LIMIT ?", (min_articles, -1 if limit is None else limit))]
+        return [{"story_id": s, "articles": [dict(r) for r in self._query(
+            "SELECT h.article_id, a.outlet, a.published, a.title, h.similarity FROM article_minhash h "
+            "JOIN articles a ON a.id = h.article_id WHERE h.story_id = ? ORDER BY a.pk", (s,))]} for s in ids]
+
+    # -- timeline
+
+    def timeline(self, dyad: str | None = None, by: str = "month", type: str | None = None,
+                 country: str | None = None, since: str | None = None, until: str | None = None,
+                 limit: int = 200) -> dict[str, Any]:
+        """Events over time: per period the distinct happenings (event clusters), the reports (event
+        rows) and the types; plus the happenings themselves (latest ``limit``)."""
+        if by not in (*PERIODS, "week"):
+            raise SitrepError("E400", f"--by {by!r}: use day, week, month or year.")
+        where, args = [], []
+        if dyad:
+            a, b = _dyad(dyad)
+            where.append("((x.source = ? AND x.target = ?) OR (x.source = ? AND x.target = ?))")
+            args += [a, b, b, a]
+        if country:
+            where.append("(x.source = ? OR x.target = ?)")
+            args += [country, country]
+        if type:
+            types = [t.strip().upper() for t in type.split(",") if t.strip()]
+            where.append(f"x.type IN ({','.join('?' * len(types))})")
+            args += types
+        date = "COALESCE(x.date, a.published)"
+        if since:
+            where.append(f"{date} >= substr(?, 1, length({date}))")
+            args.append(since)
+        if until:
+            where.append(f"substr({date}, 1, length(?)) <= ?")
+            args += [until, until]
+        rows = self._query(
+            f"SELECT x.id, x.type, x.source, x.target, x.status, {date} AS date, x.article_id, m.cluster_id "
+            "FROM events x JOIN articles a ON a.id = x.article_id LEFT JOIN event_cluster_members m ON m.event_id = x.id"
+            + (" WHERE " + " AND ".join(where) if where else ""), args)
+        buckets: dict[str, dict[str, Any]] = {}
+        undated = 0
+        for r in rows:
+            p = _period(r["date"], by)
+            if p is None:
+                undated += 1
+                continue
+            b = buckets.setdefault(p, {"period": p, "events": 0, "reports": 0, "types": Counter(), "_c": set()})
+            b["reports"] += 1
+            key = r["cluster_id"] if r["cluster_id"] is not None else f"e{r['id']}"
+            if key not in b["_c"]:
+                b["_c"].add(key)
+                b["events"] += 1
+                b["types"][r["type"]] += 1
+        series = []
+        for p in sorted(buckets):
+            b = buckets[p]
+            del b["_c"]
+            b["types"] = dict(sorted(b["types"].items(), key=lambda kv: (-kv[1], kv[0])))
+            series.append(b)
+        cluster_ids = sorted({r["cluster_id"] for r in rows if r["cluster_id"] is not None})
+        happenings = []
+        if cluster_ids:
+            marks = ",".join("?" * len(cluster_ids))
+            happenings = [dict(r) for r in self._query(
+                f"SELECT id, type, source, target, dyad, date_start, date_end, location, status, n_articles, "
+                f"n_outlets, n_independent FROM event_clusters WHERE id IN ({marks}) "
+                f"ORDER BY date_start DESC, id LIMIT ?", [*cluster_ids, limit])]
+        return {"dyad": dyad, "by": by, "type": type, "total_events": sum(b["events"] for b in series),
+                "total_reports": len(rows), "undated": undated, "series": series, "events": happenings}
+
+    # -- search and news
+
+    def search(self, query: str, limit: int = 20, kinds: tuple[str, ...] = ("article", "quote")) -> list[dict]:
+        """Full-text search (FTS5) over article titles/texts and quotes; each hit has a ``kind``
+        (article or quote), a ``snippet`` with the match in [brackets] and a bm25 ``score`` (lower is better)."""
+        query = (query or "").strip()
+        if not query:
+            return []
+        hits: list[dict] = []
+        match = fts_query(query)
+        if "article" in kinds:
+            sql = ("SELECT a.id, a.id AS article_id, a.title, a.outlet, a.published, a.url, "
+                   "snippet(articles_fts, -1, ?, ?, ?, ?) AS snippet, bm25(articles_fts) AS score "
+                   "FROM articles_fts JOIN articles a ON a.pk = articles_fts.rowid "
+                   "WHERE articles_fts MATCH ? ORDER BY score, a.id LIMIT ?")
+            for q in (match, '"' + query.replace('"', '""') + '"'):
+                try:
+                    rows = self.conn.execute(sql, (SNIPPET_OPEN, SNIPPET_CLOSE, SNIPPET_ELLIPSIS, SNIPPET_TOKENS,
+                                                   q, limit)).fetchall()
+                    hits += [{"kind": "article", **dict(r)} for r in rows]
+                    break
+                except sqlite3.OperationalError:
+                    continue
+        if "quote" in kinds:
+            sql = ("SELECT q.id AS quote_id, q.article_id, a.title, a.outlet, a.published, a.url, q.speaker, "
+                   "snippet(quotes_fts, 0, ?, ?, ?, ?) AS snippet, bm25(quotes_fts) AS score FROM quotes_fts "
+                   "JOIN quotes q ON q.id = quotes_fts.rowid JOIN articles a ON a.id = q.article_id "
+                   "WHERE quotes_fts MATCH ? ORDER BY score, q.id LIMIT ?")
+            for q in (match, '"' + query.replace('"', '""') + '"'):
+                try:
+                    rows = self.conn.execute(sql, (SNIPPET_OPEN, SNIPPET_CLOSE, SNIPPET_ELLIPSIS, SNIPPET_TOKENS,
+                                                   q, limit)).fetchall()
+                    hits += [{"kind": "quote", "id": r["article_id"], **dict(r)} for r in rows]
+                    break
+                except sqlite3.OperationalError:
+                    continue
+        hits.sort(key=lambda h: (h["score"], h["kind"], h["article_id"]))
+        return hits[:limit]
+
+    def new(self, since: str, limit: int = 50) -> dict[str, Any]:
+        """What changed since ``since`` (ISO date or timestamp, compared with ingest times): new
+        articles, new canonical entities, new or grown event clusters, lifecycles that advanced."""
+        if not since or not since[:4].isdigit():
+            raise SitrepError("E400", f"--since {since!r}: give a date such as 2024-05-01.")
+        lim = -1 if limit is None else limit
+        out: dict[str, Any] = {"since": since}
+        out["articles"] = [dict(r) for r in self._query(
+            "SELECT id, title, outlet, published, ingested_at FROM articles WHERE ingested_at >= ? "
+            "ORDER BY ingested_at DESC, published DESC, id LIMIT ?", (since, lim))]
+        out["entities"] = [dict(r) for r in self._query(
+            "SELECT id, type, name, country, mention_count, created_at FROM canon_entities WHERE created_at >= ? "
+            "ORDER BY mention_count DESC, id LIMIT ?", (since, lim))]
+        out["events"] = [dict(r) for r in self._query(
+            "SELECT id, type, dyad, date_start, date_end, status, n_articles, n_independent, created_at, updated_at "
+            "FROM event_clusters WHERE updated_at >= ? ORDER BY n_articles DESC, date_start DESC, id LIMIT ?",
+            (since, lim))]
+        out["deals"] = [dict(r) for r in self._query(
+            "SELECT id, supplier, recipient, equipment, stage, first_date, last_date, n_reports, stage_changed_at "
+            "FROM transfer_lifecycles WHERE stage_changed_at >= ? ORDER BY stage_changed_at DESC, id LIMIT ?",
+            (since, lim))]
+        out["counts"] = {k: len(v) for k, v in out.items() if isinstance(v, list)}
+        return out
+
+    # -- user overrides (need a writable store)
+
+    def merge(self, source: str, target: str) -> dict:
+        """Merge canonical entity ``source`` into ``target``; kept across re-ingest."""
+        from sitrep.resolve.entities import merge  # noqa: PLC0415
+
+        return self._write(lambda: merge(self.conn, self._need(source), self._need(target)))
+
+    def split(self, canon: str, alias: str) -> dict:
+        """Give the entities named ``alias`` in ``canon`` their own canonical entity; kept across re-ingest."""
+        from sitrep.resolve.entities import split  # noqa: PLC0415
+
+        return self._write(lambda: split(self.conn, self._need(canon), alias))
+
+    def _need(self, ref: str) -> str:
+        cid = self.find_entity(ref)
+        if cid is None:
+            raise SitrepError("E304", f"no entity matches {ref!r}; list entities with `sitrep entities --query NAME`.")
+        return cid
+
+    def _write(self, fn):  # noqa: ANN001, ANN202
+        if self.readonly:
+            raise SitrepError("E302", f"{self.path} is open read-only; open it with readonly=False to change it.")
+        from sitrep.store.sqlite import _map_error  # noqa: PLC0415
+
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                out = fn()
+                self.conn.execute("COMMIT")
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+        except sqlite3.DatabaseError as exc:
+            raise _map_error(exc, self.path) from exc
+        return out
+
+
+_FTS_SYNTAX = re.compile(r'["()*:^]|\b(?:AND|OR|NOT|NEAR)\b')
+_SUFFIXES = ("ies", "ied", "ing", "ery", "ers", "ed", "es", "er", "y", "s")
+
+
+def fts_query(query: str) -> str:
+    """An FTS5 query for what a user types: FTS5 syntax passes through; otherwise every word must
+    occur, designations stay whole ("S-400" → "S-400"), and longer words match their inflections
+    ("delivery" → deliver*, so "delivered", "deliveries" match)."""
+    if _FTS_SYNTAX.search(query):
+        return query
+    terms = []
+    for tok in query.split():
+        word = tok.strip(".,;!?'")
+        if not word:
+            continue
+        if word.isalpha() and len(word) >= 5:
+            stem = word.lower()
+            for suf in _SUFFIXES:
+                if stem.endswith(suf) and len(stem) - len(suf) >= 4:
+                    stem = stem[: -len(suf)]
+                    break
+            terms.append(f'"{stem}"*')
+        else:
+            terms.append('"' + word.replace('"', '""') + '"')
+    return " ".join(terms) or '""'
+
+
+def to_json(obj: Any) -> str:
+    return json.dumps(obj, ensure_ascii=False, indent=1, default=str)

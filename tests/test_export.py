@@ -1,0 +1,96 @@
+"""Every export read back by the library that consumes it: pyarrow (Parquet, CSV, TSV), networkx
+(GEXF 1.3, GraphML), followthemoney (entity JSON lines); JSONL and PLOVER by json."""
+
+from __future__ import annotations
+
+import json
+
+import networkx as nx
+import pyarrow.csv as pacsv
+import pyarrow.parquet as pq
+import pytest
+
+from knowledge_helpers import store_with
+from sitrep.store.export import GDELT_COLUMNS, export, tables
+from test_clusters import _records
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory):
+    path = tmp_path_factory.mktemp("exp") / "k.db"
+    s = store_with(path, _records())
+    yield s
+    s.close()
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl", "parquet"])
+def test_every_table_round_trips(store, tmp_path, fmt):
+    out = export(store.conn, fmt, tmp_path / fmt)
+    names = tables(store.conn)
+    assert {"articles", "entities", "events", "canon_entities", "event_clusters", "transfer_lifecycles"} <= set(names)
+    assert set(out["files"]) == set(names)
+    for table in names:
+        n = store.conn.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]
+        path = tmp_path / fmt / f"{table}.{fmt}"
+        if fmt == "parquet":
+            t = pq.read_table(path)
+        elif fmt == "csv":
+            t = pacsv.read_csv(path)
+        else:
+            t = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+        assert len(t) == n == out["files"][table], table
+    arts = pq.read_table(tmp_path / "parquet" / "articles.parquet").to_pylist() if fmt == "parquet" else None
+    if arts:
+        assert sorted(a["id"] for a in arts) == ["d1", "d2", "d3", "d4", "l1", "o1", "w1", "w2"]
+        lc = pq.read_table(tmp_path / "parquet" / "transfer_lifecycles.parquet").to_pylist()
+        assert [(r["stage"], r["n_reports"]) for r in lc] == [("delivered", 4)]
+
+
+@pytest.mark.parametrize("fmt", ["gexf", "graphml"])
+def test_actor_network_reads_back_in_networkx(store, tmp_path, fmt):
+    path = tmp_path / f"net.{fmt}"
+    out = export(store.conn, fmt, path)
+    g = nx.read_gexf(path, version="1.3") if fmt == "gexf" else nx.read_graphml(path)
+    if fmt == "gexf":
+        assert 'version="1.3"' in path.read_text(encoding="utf-8")
+    assert (g.number_of_nodes(), g.number_of_edges()) == (out["nodes"], out["edges"]) == (3, 2)
+    edge = g.edges["person:amir-hatami", "country:RUS"]
+    assert (edge["events"], edge["types"], edge["articles"]) == (3, "CONSULT:3", 3)
+    assert (g.edges["country:RUS", "country:IRN"]["transfers"], g.edges["country:RUS", "country:IRN"]["events"]) == (4, 1)
+    node = g.nodes["person:amir-hatami"]
+    assert (node["label"], node["type"], node["country"], node["mentions"]) == ("Amir Hatami", "PERSON", "IRN", 8)
+
+
+def test_followthemoney_entities_load(store, tmp_path):
+    from followthemoney import model
+
+    path = tmp_path / "ftm.jsonl"
+    export(store.conn, "ftm", path)
+    proxies = [model.get_proxy(json.loads(line)) for line in path.read_text(encoding="utf-8").splitlines()]
+    by_id = {p.id: p for p in proxies}
+    schemas = sorted(p.schema.name for p in proxies)
+    assert schemas.count("Person") == 1 and schemas.count("PublicBody") == 2 and schemas.count("Article") == 8
+    (person,) = [p for p in proxies if p.schema.name == "Person"]
+    assert person.get("name") == ["Amir Hatami"] and person.get("country") == ["ir"]
+    meeting = next(p for p in proxies if p.schema.name == "Event" and p.get("location") == ["Tehran"])
+    involved = sorted(by_id[i].first("name") for i in meeting.get("involved"))
+    assert involved == ["Amir Hatami", "Iran", "Russia"]
+    assert len(meeting.get("proof")) == 3 and all(by_id[a].schema.name == "Article" for a in meeting.get("proof"))
+
+
+def test_plover_and_gdelt(store, tmp_path):
+    export(store.conn, "plover", tmp_path / "ev.jsonl")
+    evs = [json.loads(x) for x in (tmp_path / "ev.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert len(evs) == 4
+    first = evs[0]
+    assert (first["event_type"], first["source_country"], first["target_country"], first["source_actor"],
+            first["event_date"], first["story"]["publisher"]) == \
+        ("CONSULT", "IRN", "RUS", "Amir Hatami", "2024-05-14", "Gulf Wire")
+    export(store.conn, "gdelt", tmp_path / "ev.tsv")
+    t = pacsv.read_csv(tmp_path / "ev.tsv", parse_options=pacsv.ParseOptions(delimiter="\t"),
+                       convert_options=pacsv.ConvertOptions(column_types={"SQLDATE": "string"}))
+    assert t.column_names == list(GDELT_COLUMNS)
+    rows = t.to_pylist()
+    assert [(r["SQLDATE"], r["EventCode"], r["Actor1Code"], r["Actor2Code"], r["NumArticles"], r["NumSources"])
+            for r in rows] == [("20240514", "CONSULT", "IRN", "RUS", 3, 2), ("20240601", "CONSULT", "IRN", "RUS", 1, 1)]
+    assert rows[0]["Actor1Name"] == "Iran" and rows[0]["SOURCEURL"] == "https://example.org/w1"

@@ -1,0 +1,82 @@
+"""The knowledge commands end to end (CLI over a hand-built store), the timeline chart, and the
+migration of a v1 store."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+import pytest
+from click.testing import CliRunner
+
+from knowledge_helpers import store_with
+from sitrep.cli import cli
+from test_clusters import _records
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory):
+    path = tmp_path_factory.mktemp("q") / "k.db"
+    store_with(path, _records()).close()
+    return str(path)
+
+
+def run(*args: str):
+    res = CliRunner().invoke(cli, list(args))
+    assert res.exit_code == 0, res.output
+    return res.output
+
+
+def test_timeline_json_and_plot(db, tmp_path):
+    png = tmp_path / "irn-rus.png"
+    out = json.loads(run("timeline", "--db", db, "--dyad", "IRN-RUS", "--by", "month", "--json", "--plot", str(png)))
+    assert [(b["period"], b["events"]) for b in out["series"]] == [("2024-05", 1), ("2024-06", 1)]
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and png.stat().st_size > 5000
+
+
+def test_profile_search_new_lifecycles(db):
+    p = json.loads(run("profile", "Hatami", "--db", db, "--json"))
+    assert p["entity"]["id"] == "person:amir-hatami"
+    text = run("profile", "Su-30", "--db", db)
+    assert "interest → negotiation → ordered → delivered" in text
+    hits = json.loads(run("search", "air defence", "--db", db, "--json"))
+    assert {h["article_id"] for h in hits} == {"w1", "w2", "o1"}
+    assert json.loads(run("new", "--since", "2000-01-01", "--db", db, "--json"))["counts"]["deals"] == 1
+    assert "stage delivered (4 reports)" in run("lifecycles", "--db", db, "--country", "IRN")
+    assert "3 articles, 3 outlets, 2 independent" in run("clusters", "--db", db)
+
+
+def test_unknown_entity_is_a_clean_error(db):
+    from sitrep.errors import SitrepError
+
+    res = CliRunner().invoke(cli, ["profile", "Nobody Atall", "--db", db])  # main() maps it to exit code 2
+    assert isinstance(res.exception, SitrepError) and res.exception.code == "E304"
+
+
+def test_merge_split_commands(tmp_path):
+    path = str(tmp_path / "m.db")
+    store_with(path, _records()).close()
+    out = json.loads(run("merge", "country:IRN", "country:RUS", "--db", path))
+    assert out == {"merged": "country:IRN", "into": "country:RUS"}
+    ids = [e["id"] for e in json.loads(run("entities", "--db", path, "--type", "COUNTRY", "--json"))]
+    assert ids == ["country:RUS"]
+    out = json.loads(run("split", "country:RUS", "Iran", "--db", path))
+    assert out["into"] == "country:iran" and out["entities"] == 8
+
+
+def test_v1_store_is_migrated_on_open(tmp_path):
+    path = tmp_path / "v1.db"
+    store_with(path, _records()).close()
+    conn = sqlite3.connect(path)
+    for t in ("transfer_lifecycle_members", "transfer_lifecycles", "event_cluster_members", "event_clusters",
+              "lsh_bands", "article_minhash", "entity_overrides", "entity_links", "canon_aliases", "canon_keys",
+              "canon_entities"):
+        conn.execute(f"DROP TABLE {t}")
+    conn.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
+    conn.commit()
+    conn.close()
+    out = json.loads(run("timeline", "--db", str(path), "--dyad", "IRN-RUS", "--json"))
+    assert out["total_events"] == 2
+    conn = sqlite3.connect(path)
+    assert conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone() == ("2",)
+    assert conn.execute("SELECT count(*) FROM canon_entities").fetchone() == (4,)
