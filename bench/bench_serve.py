@@ -2,12 +2,16 @@
 
     python -m bench.bench_serve                        # 10,000 articles, 50 clients, ≤ 6000 requests, ≤ 60 s
     python -m bench.bench_serve --articles 2000 --clients 20 --max-requests 2000
+    python -m bench.bench_serve --workers 1            # one server process (default: one per core, at most 4)
 
 The store is built fast by cloning the sample store's rows (articles and every derived row) under
 new ids, with shifted dates and a distinct word per clone so that searches and timelines have spread.
 The server runs as a subprocess on a free port; clients hit the article, search and timeline
 endpoints round-robin until the request budget or the time limit is spent. Results (p50/p95/p99/max
-in ms per endpoint, errors) go to ``bench/results/serve.json``.
+in ms per endpoint, errors) go to ``bench/results/serve.json``. The clients are threads of this
+process on the same machine as the server, so they compete with it for the CPU.
+The cloned rows skip the knowledge tables (canonical entities, clusters, lifecycles); the three
+endpoints measured do not read them.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import platform
 import random
 import socket
 import sqlite3
@@ -74,6 +79,23 @@ def build_store(db: Path, n: int) -> None:
     con.close()
 
 
+def _cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown CPU"
+
+
+def _load() -> str:
+    try:
+        return " ".join(f"{x:.1f}" for x in os.getloadavg())
+    except OSError:
+        return "?"
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -86,6 +108,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--clients", type=int, default=50)
     ap.add_argument("--max-requests", type=int, default=6000)
     ap.add_argument("--max-seconds", type=float, default=60.0)
+    ap.add_argument("--workers", type=int, default=min(4, os.cpu_count() or 1), help="server processes")
     ap.add_argument("--out", default=str(ROOT / "bench" / "results" / "serve.json"))
     args = ap.parse_args(argv)
     tmp = Path(tempfile.mkdtemp(prefix="sitrep-bench-serve-"))
@@ -96,15 +119,17 @@ def main(argv: list[str] | None = None) -> int:
     ids = [r[0] for r in sqlite3.connect(db).execute("SELECT id FROM articles")]
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen([sys.executable, "-m", "sitrep", "serve", "--db", str(db), "--port", str(port)],
+    server = subprocess.Popen([sys.executable, "-m", "sitrep.serve", "--db", str(db), "--port", str(port),
+                               "--workers", str(args.workers)],
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ})
     try:
-        for _ in range(200):
+        for _ in range(600):
             try:
                 urllib.request.urlopen(base + "/api/stats", timeout=2).read()
                 break
             except OSError:
                 time.sleep(0.05)
+        time.sleep(1.0 if args.workers > 1 else 0)  # let every worker finish starting
         rnd = random.Random(7)
         queries = ["S-400", "missiles", "Turkey", "sanctions", "drones", "F-35 AND Switzerland", "tanks Poland"] + \
                   [w + str(k) for w in WORDS[:3] for k in (1, 5, 9)]
@@ -161,7 +186,10 @@ def main(argv: list[str] | None = None) -> int:
     done = sum(len(v) for v in lat.values())
     result = {"articles": args.articles, "clients": args.clients, "requests": done, "errors": len(errors),
               "error_examples": errors[:5], "seconds": round(wall, 2), "requests_per_s": round(done / wall, 1),
-              "store_build_s": round(build_s, 1), "cpu_count": os.cpu_count(),
+              "store_build_s": round(build_s, 1), "cpu_count": os.cpu_count(), "server_workers": args.workers,
+              "machine": f"{platform.machine()}, {os.cpu_count()} cores, {_cpu_model()}, Python "
+                         f"{platform.python_version()}, load average at start {_load()}",
+              "client": f"{args.clients} threads (urllib) in the bench process, on the same machine as the server",
               "endpoints": {k: {"n": len(v), "p50_ms": pct(v, 50), "p95_ms": pct(v, 95), "p99_ms": pct(v, 99),
                                 "max_ms": round(max(v), 1) if v else 0.0,
                                 "mean_ms": round(statistics.fmean(v), 1) if v else 0.0} for k, v in lat.items()}}

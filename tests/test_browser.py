@@ -122,9 +122,10 @@ def test_search_article_entity_timeline(page, server):
     pg.check("input[data-layer=ent]")
 
     pg.locator("#text a.ent-country", has_text="India").first.click()
-    pg.wait_for_url("**/entity/country/IND")
+    pg.wait_for_url("**/entity/country:IND")
     assert pg.locator("h1").inner_text() == "India"
     assert pg.locator(".kicker").inner_text() == "COUNTRY"
+    assert "mentions in" in pg.locator("#entity-facts").inner_text()
     assert pg.locator("text=Russia starts S-400 deliveries to India").count() >= 1
     shot(pg, "05-entity")
 
@@ -162,7 +163,8 @@ def test_dyad_timeline_network_transfers(page, server):
     assert pg.locator(".network line.edge").count() >= 1
     shot(pg, "09-network")
     pg.locator(".network a.node[href='/entity/country/USA'] circle").click()
-    pg.wait_for_url("**/entity/country/USA")
+    pg.wait_for_url("**/entity/country:USA")  # the old address redirects to the canonical profile
+    assert pg.locator("h1").inner_text() == "United States"
 
     pg.goto(server + "/transfers")
     assert "deals" in pg.locator("#deal-count").inner_text()
@@ -173,6 +175,22 @@ def test_dyad_timeline_network_transfers(page, server):
     pg.wait_for_url("**equipment=S-400**")
     assert all("S-400" in t for t in pg.locator("table.deals tbody td:first-child").all_inner_texts())
     shot(pg, "10-transfers")
+
+    pg.goto(server + "/events?min_articles=2")
+    assert pg.locator("#cluster-count").inner_text().split()[0].isdigit()
+    first = pg.locator("li.cluster").first
+    assert "Reported by 2 outlets" in first.locator(".reported").inner_text()
+    assert first.locator(".cluster-articles li").count() == 2
+    shot(pg, "12-events")
+    first.locator(".cluster-articles a").first.click()
+    pg.wait_for_url("**/articles/**")
+    chip = pg.locator(".side .chips a").first
+    href = chip.get_attribute("href")
+    assert href.startswith("/entity/") and ":" in href
+    chip.click()
+    pg.wait_for_url("**" + href)
+    assert pg.locator(".profile-head h1").count() == 1
+    shot(pg, "13-entity-canonical")
 
 
 def test_ingest_page_with_token(page, server):

@@ -22,6 +22,7 @@ warnings.filterwarnings("ignore", message=".*httpx.*")
 from fastapi.testclient import TestClient  # noqa: E402
 
 from sitrep.serve.app import create_app  # noqa: E402
+from sitrep.serve.data import country_names  # noqa: E402
 from sitrep.serve.ingest import safe_name  # noqa: E402
 
 SAMPLES = Path(__file__).resolve().parents[1] / "src" / "sitrep" / "data" / "samples"
@@ -65,6 +66,11 @@ def client(db: Path) -> TestClient:
 @pytest.fixture(scope="session")
 def store(db: Path) -> Store:
     return Store.open(db, readonly=True)
+
+
+@pytest.fixture(scope="session")
+def kb(db: Path):
+    return sitrep_api.open(db)
 
 
 def get(client: TestClient, url: str, status: int = 200) -> dict:
@@ -206,15 +212,45 @@ def test_transfer_equipment_wildcards_are_literal(client):
     assert get(client, "/api/transfers?equipment=_")["total"] == 0
 
 
-def test_deals_group_transfers_into_lifecycles(client, store):
+def test_deals_are_the_knowledge_layers_lifecycles(client, kb):
     deals = get(client, "/api/deals")
-    rows = store.transfers()
-    assert sum(len(s["article_ids"]) for d in deals["items"] for s in d["steps"]) <= len(rows)
-    assert {(d["supplier"], d["recipient"], d["equipment"]) for d in deals["items"]} == \
-        {(t["supplier"], t["recipient"], t["equipment"]) for t in rows}
-    s400 = [d for d in deals["items"] if d["equipment"] == "S-400" and d["recipient"] == "IND"]
+    want = []
+    for lc in kb.lifecycles(limit=100):
+        full = kb.lifecycle(lc["id"])
+        reports = [r for st in full["steps"] for r in st["evidence"]]
+        reports.sort(key=lambda r: (r["date"] is None, r["date"] or "", r["id"]))
+        full["quantity"] = next((r["quantity"] for r in reports if r["quantity"]), None)
+        full["value"] = next((r["value"] for r in reports if r["value"]), None)
+        want.append(full)
+    assert deals == {"total": len(want), "items": want}
+    s400 = [d for d in deals["items"] if d["equipment_key"] == "equipment:s-400" and d["recipient"] == "IND"]
     assert len(s400) == 1 and s400[0]["supplier"] == "RUS"
-    assert s400[0]["latest_status"] == s400[0]["steps"][-1]["status"]
+    assert [s["status"] for s in s400[0]["steps"]] == [s["status"] for s in kb.lifecycle(s400[0]["id"])["steps"]]
+    ind = get(client, "/api/deals?country=IND")["items"]
+    assert [d["id"] for d in ind] == [d["id"] for d in kb.lifecycles(country="IND")]
+    stage = deals["items"][0]["stage"]
+    assert [d["id"] for d in get(client, f"/api/deals?status={stage}")["items"]] == \
+        [d["id"] for d in kb.lifecycles(stage=stage)]
+    assert get(client, "/api/deals?status=bogus", 400)["error"]["code"] == "E400"
+
+
+def test_clusters_count_outlets_and_independent_sources(client, kb):
+    res = get(client, "/api/clusters?limit=500")
+    want = kb.clusters(limit=None)
+    assert res["total"] == len(want) == len(res["items"])
+    keep = ("id", "type", "source", "target", "dyad", "date_start", "date_end", "location", "status", "n_events",
+            "n_articles", "n_outlets", "n_independent", "articles")
+    assert [{k: c[k] for k in keep} for c in res["items"]] == [{k: c[k] for k in keep} for c in want]
+    for c in res["items"]:
+        assert c["n_outlets"] == len({a["outlet"] for a in c["articles"]})
+        assert c["n_independent"] == len({a["story_id"] for a in c["articles"]})
+    multi = get(client, "/api/clusters?min_articles=2&limit=500")
+    assert [c["id"] for c in multi["items"]] == [c["id"] for c in want if c["n_articles"] >= 2]
+    assert multi["total"] >= 1
+    dy = get(client, "/api/clusters?dyad=TUR-USA&limit=500")
+    assert [c["id"] for c in dy["items"]] == [c["id"] for c in kb.clusters(dyad="TUR-USA", limit=None)]
+    page = get(client, "/api/clusters?limit=3&offset=2")
+    assert [c["id"] for c in page["items"]] == [c["id"] for c in want[2:5]]
 
 
 def test_quotes(client, store):
@@ -228,12 +264,40 @@ def test_quotes(client, store):
     assert {q["article_id"] for q in get(client, f"/api/quotes?speaker={speaker}")["items"]} >= {"s02"}
 
 
-def test_entities_list_and_profiles(client, store):
+def test_entities_are_canonical(client, kb):
     res = get(client, "/api/entities?type=COUNTRY&limit=3")
-    want = store.conn.execute("SELECT code, count(DISTINCT article_id) n FROM entities WHERE type='COUNTRY' "
-                              "GROUP BY code ORDER BY n DESC, code LIMIT 3").fetchall()
-    assert [(e["key"], e["articles"]) for e in res["items"]] == [(r[0], r[1]) for r in want]
-    assert get(client, "/api/entities?q=S-400")["items"][0]["name"] == "S-400"
+    want = kb.entities(type="COUNTRY", limit=3)
+    for w in want:
+        w["name"] = country_names().get(w["code"], w["name"])
+    assert res == {"total": len(kb.entities(type="COUNTRY", limit=None)), "limit": 3, "offset": 0, "items": want}
+    assert [e["id"] for e in get(client, "/api/entities?limit=5&offset=5")["items"]] == \
+        [e["id"] for e in kb.entities(limit=10)[5:]]
+    assert get(client, "/api/entities?q=S-400")["items"][0]["id"] == "equipment:s-400"
+    assert get(client, "/api/entities?q=%25%25")["total"] == 0  # LIKE wildcards are literal
+    assert get(client, "/api/entities?type=planet", 400)["error"]["code"] == "E400"
+
+
+def profile_with_titles(kb, ref: str, limit: int = 20) -> dict:
+    """``kb.profile(ref)`` with each meeting's and agreement's article title, as the API gives it."""
+    prof = kb.profile(ref, limit=limit)
+    for r in prof["meetings"] + prof["agreements"]:
+        r["article_title"] = kb.conn.execute("SELECT title FROM articles WHERE id = ?", (r["article_id"],)).fetchone()[0]
+    return prof
+
+
+def test_canonical_profile(client, kb):
+    prof = get(client, "/api/entity/IND")
+    assert prof == profile_with_titles(kb, "IND")
+    assert prof["agreements"] and all(a["article_title"] for a in prof["agreements"])
+    assert prof["entity"]["id"] == "country:IND" and prof["entity"]["name"] == "India"
+    assert get(client, "/api/entity/country:IND?limit=2") == profile_with_titles(kb, "country:IND", limit=2)
+    eq = get(client, "/api/entity/S-400")
+    assert eq["entity"]["id"] == "equipment:s-400" and eq == profile_with_titles(kb, "equipment:s-400")
+    assert {d["recipient"] for d in eq["deals"]} >= {"IND", "TUR"}
+    assert get(client, "/api/entity/zzzz-nobody", 404)["error"]["code"] == "E304"
+
+
+def test_old_style_profiles_still_answer(client, store):
     tur = get(client, "/api/entities/country/TUR")
     assert tur["name"] == "Turkey" and tur["key"] == "TUR"
     assert [a["id"] for a in tur["articles"]] == [r[0] for r in store.conn.execute(
@@ -245,6 +309,22 @@ def test_entities_list_and_profiles(client, store):
     assert eq["attributes"]["origin"] == "RUS" and {t["recipient"] for t in eq["transfers"]} >= {"IND", "TUR"}
     assert get(client, "/api/entities/country/XXX", 404)["error"]["code"] == "E304"
     assert get(client, "/api/entities/planet/Mars", 400)["error"]["code"] == "E400"
+
+
+def test_events_and_timeline_of_a_canonical_entity(client, store):
+    rows = store.conn.execute(
+        "SELECT l.canon_id, count(DISTINCT x.id) FROM events x JOIN entity_links l ON l.article_id = x.article_id "
+        "AND l.entity_id IN (x.source_actor, x.target_actor) WHERE l.canon_id NOT LIKE 'country:%' "
+        "GROUP BY l.canon_id ORDER BY 2 DESC, 1 LIMIT 1").fetchall()
+    assert rows, "the samples name a person or organisation as an event's actor"
+    cid, n = rows[0]
+    ids = [r[0] for r in store.conn.execute(
+        "SELECT DISTINCT x.id FROM events x JOIN entity_links l ON l.article_id = x.article_id AND l.entity_id IN "
+        "(x.source_actor, x.target_actor) WHERE l.canon_id = ?", (cid,))]
+    res = get(client, f"/api/events?entity={cid}&limit=500")
+    assert res["total"] == n and sorted(e["id"] for e in res["items"]) == sorted(ids)
+    tl = get(client, f"/api/timeline?entity={cid}")
+    assert tl["total"] == n and tl["entity"] == cid
 
 
 def test_timeline_counts_events_by_month_and_type(client, store):
@@ -324,18 +404,50 @@ def test_openapi_lists_every_endpoint(client):
 
 def test_pages_render(client):
     for url in ["/", "/?q=S-400&country=IND", "/articles/s02", "/entities", "/entities?type=PERSON",
-                "/entity/country/TUR", "/entity/equipment/S-400", "/timeline?dyad=USA-TUR", "/timeline?actor=x",
-                "/network?top=5", "/transfers?country=IND", "/transfers?status=ordered"]:
+                "/entity/country:TUR", "/entity/equipment:s-400", "/timeline?dyad=USA-TUR", "/timeline?actor=x",
+                "/timeline?entity=org:nato", "/network?top=5", "/transfers?country=IND", "/transfers?status=ordered",
+                "/events", "/events?dyad=TUR-USA&min_articles=2"]:
         r = client.get(url)
         assert r.status_code == 200 and r.headers["content-type"].startswith("text/html"), url
         assert "default-src 'self'" in r.headers["content-security-policy"]
     r = client.get("/entity/country/XXX", headers={"accept": "text/html"})
     assert r.status_code == 404 and "Not found" in r.text
+    assert client.get("/entity/zzzz-nobody", headers={"accept": "text/html"}).status_code == 404
+
+
+@pytest.mark.parametrize("url,to", [("/entity/country/TUR", "/entity/country:TUR"),
+                                    ("/entity/equipment/S-400", "/entity/equipment:s-400"),
+                                    ("/entity/IND", "/entity/country:IND"), ("/country/IND", "/entity/country:IND")])
+def test_old_and_loose_entity_addresses_redirect_to_the_canonical_page(client, url, to):
+    r = client.get(url, follow_redirects=False)
+    assert r.status_code == 307 and r.headers["location"] == to
+
+
+def test_entity_page_shows_the_canonical_profile(client, kb):
+    prof = kb.profile("country:IND", limit=50)
+    html = client.get("/entity/country:IND").text
+    assert "<h1>India</h1>" in html
+    assert f"{prof['entity']['mention_count']} mentions in {prof['entity']['article_count']} articles" in html
+    assert "Also written: Indian, New Delhi" in html
+    for d in prof["deals"]:
+        assert f"/entity/{d['equipment_key']}" in html or d["equipment"] in html
+
+
+def test_clusters_page_says_how_many_outlets_and_sources(client, kb):
+    multi = [c for c in kb.clusters(limit=None) if c["n_articles"] >= 2]
+    html = client.get("/events?min_articles=2").text
+    assert f"{len(multi)} events" in html
+    n_out, n_ind = multi[0]["n_outlets"], multi[0]["n_independent"]
+    assert (f"Reported by {n_out} outlet{'s' if n_out != 1 else ''}, {n_ind} independent "
+            f"source{'s' if n_ind != 1 else ''}") in html
 
 
 def test_article_page_highlights_every_kind_of_extraction(client, store):
     html = client.get("/articles/s02").text
-    assert 'class="ent ent-country"' in html and 'href="/entity/country/TUR"' in html
+    assert 'class="ent ent-country"' in html and 'href="/entity/country:TUR"' in html
+    links = dict(store.conn.execute("SELECT entity_id, canon_id FROM entity_links WHERE article_id = 's02'").fetchall())
+    for e in store.record("s02")["entities"]:  # every chip goes to the canonical profile
+        assert f'href="/entity/{links[e["id"]]}">{e["name"]}</a>' in html
     assert 'class="timex"' in html or "timex" in html
     assert 'id="q-1"' in html and 'id="ev-1"' in html
     assert "“The F-35 cannot coexist" in html  # side panel quote
@@ -379,8 +491,10 @@ def test_ingest_with_token(tmp_path, db):
     dst.close()
     app = create_app(copy, allow_ingest=True, token="s3cret", max_body=200_000)
     c = TestClient(app)
+    assert get(c, "/api/search?q=Yokosuka")["total"] == 0  # cached now; the ingest below must invalidate it
+    before = get(c, "/api/stats")["articles"]
     text = ("Japan and Australia signed a defence cooperation agreement in Tokyo on Tuesday, officials said. "
-            "The pact allows their forces to train together and share logistics during joint exercises.")
+            "The pact allows their forces to train together and share logistics during joint exercises near Yokosuka.")
     assert c.post("/api/ingest", data={"text": text}).status_code == 403
     assert c.post("/api/ingest", data={"text": text, "token": "wrong"}).status_code == 403
     assert c.post("/api/ingest", data={"token": "s3cret"}).json()["error"]["code"] == "E400"
@@ -405,6 +519,8 @@ def test_ingest_with_token(tmp_path, db):
     new_id = state["results"][0]["id"]
     rec = c.get(f"/api/articles/{new_id}").json()
     assert rec["title"] == "Pact signed"
+    assert [h["id"] for h in get(c, "/api/search?q=Yokosuka")["items"]] == [new_id]
+    assert get(c, "/api/stats")["articles"] == before + 1
     assert c.get(f"/api/ingest/{job}").status_code == 403
     page = c.get(f"/ingest/jobs/{job}").text
     assert "E101" in page and "2 failed" in page

@@ -313,10 +313,9 @@ class EntityRecognizer:
 
     def _choose_hit(self, doc: Doc, i: int, n: int, hits: list[gz.Hit], ents: dict[int, str]):
         surface = doc[i:i + n].text
-        line = _line_at(doc.text, doc[i].idx)
-        caps_line = sum(c.isupper() for c in line) > 0.6 * max(1, sum(c.isalpha() for c in line))
         if surface in self.names.ambiguous and surface.isupper():
-            if caps_line:
+            line = _line_at(doc.text, doc[i].idx)  # only here: counting a whole line's letters is costly
+            if sum(c.isupper() for c in line) > 0.6 * max(1, sum(c.isalpha() for c in line)):
                 return None  # "TELL US MORE": in an all-caps line an abbreviation may be a word
         elif surface in self.names.ambiguous:
             label = ents.get(i, "")

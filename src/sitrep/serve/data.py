@@ -6,11 +6,12 @@ Every query is parameterised; the filters mean what the CLI's mean (the date and
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 import sqlite3
 import threading
-from collections import Counter, defaultdict
+from collections import Counter, OrderedDict, defaultdict
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -18,7 +19,9 @@ from typing import Any
 from sitrep.data import load_jsonl
 from sitrep.errors import SitrepError
 from sitrep.records import EVENT_STATUSES, EVENT_TYPES, TRANSFER_STATUSES
-from sitrep.store.sqlite import SNIPPET_ELLIPSIS, Store, _date_filters, _dyad
+from sitrep.resolve.clusters import STAGE_RANK, STAGES
+from sitrep.store.queries import Knowledge
+from sitrep.store.sqlite import SNIPPET_ELLIPSIS, _date_filters, _dyad
 
 ENTITY_KINDS = {"country": "COUNTRY", "person": "PERSON", "org": "ORG", "location": "LOCATION",
                 "equipment": "EQUIPMENT"}
@@ -68,20 +71,56 @@ def check_choice(value: str | None, allowed: tuple[str, ...], what: str) -> str 
     return value or None
 
 
+class LRU:
+    """A small thread-safe least-recently-used cache (results keyed by store generation and arguments)."""
+
+    def __init__(self, size: int = 256):
+        self.size, self._d, self._lock = size, OrderedDict(), threading.Lock()
+
+    def get(self, key: Any) -> Any:
+        with self._lock:
+            if key in self._d:
+                self._d.move_to_end(key)
+                return self._d[key]
+        return None
+
+    def put(self, key: Any, value: Any) -> None:
+        with self._lock:
+            self._d[key] = value
+            self._d.move_to_end(key)
+            while len(self._d) > self.size:
+                self._d.popitem(last=False)
+
+
 class Reader:
-    """Read-only queries over one store (a connection per thread)."""
+    """Read-only queries over one store: one read connection per thread, reused across requests;
+    search results (with their facet counts) and stats cached per store generation."""
 
     def __init__(self, db: str | Path):
         self.db = Path(db)
         self._local = threading.local()
-        Store.open(self.db, readonly=True).close()  # fail early (E300/E301/E303) on a bad file
+        self._cache = LRU(512)
+        Knowledge.open(self.db, readonly=True).close()  # fail early (E300/E301/E303) on a bad file
 
     @property
-    def store(self) -> Store:
+    def store(self) -> Knowledge:
         st = getattr(self._local, "store", None)
         if st is None:
-            st = self._local.store = Store.open(self.db, readonly=True)
+            st = self._local.store = Knowledge.open(self.db, readonly=True)
         return st
+
+    def generation(self) -> tuple[Any, ...]:
+        """Changes whenever an article is stored, replaced or deleted (a replacement gets a new pk)."""
+        return tuple(self.store._query("SELECT max(pk), count(*) FROM articles")[0])
+
+    def cached(self, key: tuple[Any, ...], compute: Any) -> Any:
+        """``compute()`` once per store generation and ``key``; callers get a deep copy to change freely."""
+        full = (self.generation(), *key)
+        hit = self._cache.get(full)
+        if hit is None:
+            hit = compute()
+            self._cache.put(full, hit)
+        return copy.deepcopy(hit)
 
     def q(self, sql: str, args: list[Any] | tuple[Any, ...] = ()) -> list[dict[str, Any]]:
         return [dict(r) for r in self.store._query(sql, args)]
@@ -93,10 +132,17 @@ class Reader:
     # ------------------------------------------------------------------ articles and search
 
     def stats(self) -> dict[str, Any]:
-        return self.store.stats()
+        return self.cached(("stats",), self.store.stats)
 
     def record(self, article_id: str) -> dict[str, Any]:
         return self.store.record(article_id)
+
+    def record_json(self, article_id: str) -> str:
+        """The stored contract record of ``article_id`` as JSON text (no parse and re-encode)."""
+        rows = self.store._query("SELECT record_json FROM articles WHERE id = ?", (article_id,))
+        if not rows:
+            self.store.record(article_id)  # raises E304 with the store's message
+        return rows[0][0]
 
     def _article_filter(self, q: str | None, country: str | None, type: str | None, status: str | None,
                         outlet: str | None, since: str | None, until: str | None) -> tuple[str, list[Any], bool]:
@@ -133,9 +179,11 @@ class Reader:
     def search(self, q: str | None = None, country: str | None = None, type: str | None = None,
                status: str | None = None, outlet: str | None = None, since: str | None = None,
                until: str | None = None, limit: int = 20, offset: int = 0, facets: bool = True) -> dict[str, Any]:
-        """Articles matching the full-text query and filters, a page of them and the facet counts."""
-        return self._search(self._fts_query(q), country, type, status, outlet, since, until, limit, offset,
-                            facets) | {"q": q or None}
+        """Articles matching the full-text query and filters, a page of them and the facet counts
+        (cached per store generation: a repeated query costs one cheap lookup)."""
+        key = ("search", q, country, type, status, outlet, since, until, limit, offset, facets)
+        return self.cached(key, lambda: self._search(self._fts_query(q), country, type, status, outlet, since,
+                                                     until, limit, offset, facets) | {"q": q or None})
 
     def _fts_query(self, q: str | None) -> str | None:
         """``q`` as FTS5 syntax if FTS5 accepts it, else as one quoted phrase (``S-400``, ``"AND (``)."""
@@ -193,9 +241,10 @@ class Reader:
 
     def events(self, country: str | None = None, dyad: str | None = None, type: str | None = None,
                status: str | None = None, since: str | None = None, until: str | None = None,
-               actor: str | None = None, article_id: str | None = None,
+               actor: str | None = None, article_id: str | None = None, entity: str | None = None,
                limit: int = 50, offset: int = 0) -> dict[str, Any]:
-        """A page of events (CLI filters, plus ``actor``: a person/org name on either side)."""
+        """A page of events (CLI filters, plus ``actor``: a person/org name on either side, or
+        ``entity``: a canonical person/org id on either side)."""
         where: list[str] = []
         args: list[Any] = []
         if country:
@@ -215,6 +264,10 @@ class Reader:
             where.append("EXISTS (SELECT 1 FROM entities e WHERE e.article_id = x.article_id AND "
                          "e.entity_id IN (x.source_actor, x.target_actor) AND lower(e.name) = lower(?))")
             args.append(actor)
+        if entity:
+            where.append("EXISTS (SELECT 1 FROM entity_links l WHERE l.canon_id = ? AND l.article_id = x.article_id "
+                         "AND l.entity_id IN (x.source_actor, x.target_actor))")
+            args.append(entity)
         if article_id:
             where.append("x.article_id = ?")
             args.append(article_id)
@@ -255,38 +308,6 @@ class Reader:
                       f"ORDER BY {date} IS NULL, {date}, x.id LIMIT ? OFFSET ?", [*args, limit, offset])
         return {"total": total, "limit": limit, "offset": offset, "items": rows}
 
-    def deals(self, country: str | None = None, status: str | None = None, equipment: str | None = None,
-              limit: int = 100) -> list[dict[str, Any]]:
-        """Transfers grouped into deals (supplier, recipient, equipment), each with its lifecycle in date order."""
-        page = self.transfers(country=country, equipment=equipment, limit=-1)
-        groups: dict[tuple, dict[str, Any]] = {}
-        for t in page["items"]:
-            key = (t["supplier"], t["recipient"], t["equipment"])
-            g = groups.setdefault(key, {"supplier": t["supplier"], "recipient": t["recipient"],
-                                        "equipment": t["equipment"], "quantity": None, "value": None, "steps": []})
-            g["quantity"] = g["quantity"] or t["quantity"]
-            g["value"] = g["value"] or t["value"]
-            date = t["date"] or t["published"]
-            same = next((s for s in g["steps"] if s["status"] == t["status"] and s["date"] == date), None)
-            if same:  # the same step reported again: one step, several sources
-                if t["article_id"] not in same["article_ids"]:
-                    same["article_ids"].append(t["article_id"])
-                continue
-            g["steps"].append({"status": t["status"], "date": date, "article_ids": [t["article_id"]],
-                               "evidence_text": t["evidence_text"], "mode": t["mode"]})
-        out = []
-        rank = {s: i for i, s in enumerate(TRANSFER_STATUSES)}
-        for g in groups.values():
-            g["steps"].sort(key=lambda s: (s["date"] is None, s["date"] or "", rank.get(s["status"], 99)))
-            g["latest_status"] = g["steps"][-1]["status"]
-            g["first"] = next((s["date"] for s in g["steps"] if s["date"]), None)
-            g["last"] = next((s["date"] for s in reversed(g["steps"]) if s["date"]), None)
-            if status and g["latest_status"] != status:
-                continue
-            out.append(g)
-        out.sort(key=lambda g: g["last"] or "", reverse=True)
-        return out[:limit]
-
     def quotes(self, article_id: str | None = None, q: str | None = None, speaker: str | None = None,
                limit: int = 50, offset: int = 0) -> dict[str, Any]:
         where: list[str] = []
@@ -310,31 +331,6 @@ class Reader:
         return {"total": total, "limit": limit, "offset": offset, "items": rows}
 
     # ------------------------------------------------------------------ entities and profiles
-
-    def entities(self, type: str | None = None, q: str | None = None, limit: int = 50,
-                 offset: int = 0) -> dict[str, Any]:
-        """Entities grouped across articles (countries by code, others by name), most mentioned first."""
-        where, args = ["1"], []
-        if type:
-            where.append("type = ?")
-            args.append(type)
-        if q:
-            esc = q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            where.append("(name LIKE ? ESCAPE '\\' OR aliases LIKE ? ESCAPE '\\' OR code = ?)")
-            args += [f"%{esc}%", f"%{esc}%", q.upper()]
-        key = "CASE WHEN type = 'COUNTRY' AND code IS NOT NULL THEN code ELSE lower(name) END"
-        cond = " AND ".join(where)
-        total = self.one(f"SELECT count(*) FROM (SELECT 1 FROM entities WHERE {cond} GROUP BY type, {key})", args)
-        rows = self.q(f"SELECT type, {key} AS k, min(name) AS name, max(code) AS code, count(DISTINCT article_id) "
-                      f"AS articles FROM entities WHERE {cond} GROUP BY type, k ORDER BY articles DESC, type, name "
-                      "LIMIT ? OFFSET ?", [*args, limit, offset])
-        items = []
-        for r in rows:
-            kind = KIND_OF.get(r["type"], "org")
-            ekey = r["code"] if r["type"] == "COUNTRY" and r["code"] else r["name"]
-            name = country_name(r["code"]) if r["type"] == "COUNTRY" and r["code"] else r["name"]
-            items.append({"type": r["type"], "kind": kind, "key": ekey, "name": name, "articles": r["articles"]})
-        return {"total": total, "limit": limit, "offset": offset, "items": items}
 
     def _entity_rows(self, etype: str, key: str) -> list[dict[str, Any]]:
         if etype == "COUNTRY":
@@ -418,7 +414,7 @@ class Reader:
 
     def timeline(self, dyad: str | None = None, country: str | None = None, actor: str | None = None,
                  type: str | None = None, status: str | None = None, since: str | None = None,
-                 until: str | None = None, bucket: str = "month") -> dict[str, Any]:
+                 until: str | None = None, bucket: str = "month", entity: str | None = None) -> dict[str, Any]:
         """Events counted per period (month or year) and type; undated events are left out and counted."""
         where: list[str] = []
         args: list[Any] = []
@@ -439,6 +435,10 @@ class Reader:
             where.append("EXISTS (SELECT 1 FROM entities e WHERE e.article_id = x.article_id AND "
                          "e.entity_id IN (x.source_actor, x.target_actor) AND lower(e.name) = lower(?))")
             args.append(actor)
+        if entity:
+            where.append("EXISTS (SELECT 1 FROM entity_links l WHERE l.canon_id = ? AND l.article_id = x.article_id "
+                         "AND l.entity_id IN (x.source_actor, x.target_actor))")
+            args.append(entity)
         _date_filters(since, until, where, args)
         width = 7 if bucket == "month" else 4
         date = "COALESCE(x.date, a.published)"
@@ -452,9 +452,12 @@ class Reader:
         undated = sum(buckets.pop(None, {}).values())
         types = sorted({t for c in buckets.values() for t in c}, key=EVENT_TYPES.index)
         items = [{"period": p, "total": sum(c.values()), "counts": c} for p, c in buckets.items()]
-        return {"bucket": bucket, "dyad": dyad, "country": country, "actor": actor, "type": type,
+        out = {"bucket": bucket, "dyad": dyad, "country": country, "actor": actor, "type": type,
                 "types": types, "buckets": items, "undated": undated,
                 "total": sum(i["total"] for i in items) + undated}
+        if entity:
+            out["entity"] = entity
+        return out
 
     def network(self, top: int = 25, type: str | None = None, since: str | None = None,
                 until: str | None = None) -> dict[str, Any]:
@@ -495,6 +498,126 @@ class Reader:
                      for (a, b), w in sorted(edges.items(), key=lambda kv: (-kv[1], kv[0]))
                      if a in keep and b in keep]
         return {"top": top, "nodes": out_nodes, "edges": out_edges, "total_nodes": len(nodes)}
+
+    # ------------------------------------------------------------------ knowledge layer (canonical, cross-article)
+
+    def canon_entities(self, type: str | None = None, q: str | None = None, limit: int = 50,
+                       offset: int = 0) -> dict[str, Any]:
+        """Canonical entities (:meth:`Knowledge.entities`), most mentioned first, a page of them."""
+        where, args = [], []
+        if type:
+            where.append("c.type = ?")
+            args.append(type)
+        if q:
+            from sitrep.resolve.names import norm  # noqa: PLC0415
+
+            n = norm(q)
+            if not n:  # nothing left to match on (only punctuation)
+                return {"total": 0, "limit": limit, "offset": offset, "items": []}
+            esc = n.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            where.append("c.id IN (SELECT canon_id FROM canon_keys WHERE key LIKE ? ESCAPE '\\')")
+            args.append(f"name:%{esc}%")
+        cond = " WHERE " + " AND ".join(where) if where else ""
+        total = self.one(f"SELECT count(*) FROM canon_entities c{cond}", args)
+        rows = self.q("SELECT c.id, c.type, c.name, c.code, c.country, c.role, c.mention_count, c.article_count, "
+                      f"c.first_seen, c.last_seen FROM canon_entities c{cond} ORDER BY c.mention_count DESC, c.id "
+                      "LIMIT ? OFFSET ?", [*args, limit, offset])
+        for r in rows:
+            if r["type"] == "COUNTRY" and r["code"]:
+                r["name"] = country_names().get(r["code"], r["name"])
+        return {"total": total, "limit": limit, "offset": offset, "items": rows}
+
+    def canon_profile(self, ref: str, limit: int = 50) -> dict[str, Any]:
+        """:meth:`Knowledge.profile` of ``ref`` (an id such as ``person:valery-gerasimov``, a code, a name)."""
+        prof = self.store.profile(ref, limit=limit)
+        ent = prof["entity"]
+        if ent["type"] == "COUNTRY" and ent.get("code"):
+            ent["name"] = country_names().get(ent["code"], ent["name"])
+        rows = prof.get("meetings", []) + prof.get("agreements", [])
+        ids = sorted({r["article_id"] for r in rows})
+        if ids:  # the pages name the article each event comes from
+            titles = {r["id"]: r["title"] for r in self.q(
+                f"SELECT id, title FROM articles WHERE id IN ({','.join('?' * len(ids))})", ids)}
+            for r in rows:
+                r["article_title"] = titles.get(r["article_id"])
+        return prof
+
+    def find_entity(self, ref: str) -> str | None:
+        return self.store.find_entity(ref)
+
+    def article_links(self, article_id: str) -> dict[str, str]:
+        """The canonical entity of each entity id of one article."""
+        return {r["entity_id"]: r["canon_id"] for r in self.q(
+            "SELECT entity_id, canon_id FROM entity_links WHERE article_id = ?", [article_id])}
+
+    def lifecycles(self, country: str | None = None, status: str | None = None, equipment: str | None = None,
+                   limit: int = 100) -> list[dict[str, Any]]:
+        """Arms-deal lifecycles (:meth:`Knowledge.lifecycles`), each with its steps as
+        :meth:`Knowledge.lifecycle` gives them, read in two queries (not one per deal)."""
+        rows = self.store.lifecycles(country=country, equipment=equipment, stage=status, limit=limit)
+        if not rows:
+            return rows
+        ids = [r["id"] for r in rows]
+        marks = ",".join("?" * len(ids))
+        reports: dict[int, list[dict[str, Any]]] = defaultdict(list)
+        for r in self.q(
+                "SELECT m.lifecycle_id, t.id, t.article_id, a.outlet, a.published, t.status, "
+                "COALESCE(t.date, a.published) AS date, t.quantity, t.value, t.evidence_text "
+                "FROM transfer_lifecycle_members m JOIN arms_transfers t ON t.id = m.transfer_id "
+                f"JOIN articles a ON a.id = t.article_id WHERE m.lifecycle_id IN ({marks}) "
+                "ORDER BY date IS NULL, date, t.id", ids):
+            reports[r.pop("lifecycle_id")].append(r)
+        order = [*STAGES, "cancelled", "rumored"]
+        for lc in rows:
+            evs = reports[lc["id"]]
+            steps = []
+            for st in sorted({e["status"] for e in evs}, key=lambda x: order.index(x) if x in order else 99):
+                ev = [e for e in evs if e["status"] == st]
+                steps.append({"status": st, "first_date": ev[0]["date"], "reports": len(ev), "evidence": ev})
+            lc["steps"] = steps
+            lc["reached"] = [x["status"] for x in steps if STAGE_RANK.get(x["status"], -1) >= 0]
+            lc["quantity"] = next((e["quantity"] for e in evs if e["quantity"]), None)
+            lc["value"] = next((e["value"] for e in evs if e["value"]), None)
+        return rows
+
+    def clusters(self, dyad: str | None = None, country: str | None = None, type: str | None = None,
+                 min_articles: int = 1, limit: int = 50, offset: int = 0) -> dict[str, Any]:
+        """Event clusters (one happening, however many reports), latest first, each with its articles:
+        ``n_outlets`` outlets reported it, ``n_independent`` of the reports are independent (distinct stories)."""
+        where, args = ["n_articles >= ?"], [min_articles]
+        if dyad:
+            a, b = _dyad(dyad)
+            where.append("dyad IN (?, ?)")
+            args += [f"{a}-{b}", f"{b}-{a}"]
+        if country:
+            where.append("(source = ? OR target = ?)")
+            args += [country, country]
+        if type:
+            where.append("type = ?")
+            args.append(type)
+        cond = " AND ".join(where)
+        total = self.one(f"SELECT count(*) FROM event_clusters WHERE {cond}", args)
+        rows = self.q("SELECT id, type, source, target, dyad, date_start, date_end, location, status, n_events, "
+                      f"n_articles, n_outlets, n_independent FROM event_clusters WHERE {cond} "
+                      "ORDER BY date_start IS NULL, date_start DESC, id LIMIT ? OFFSET ?", [*args, limit, offset])
+        if rows:
+            ids = [r["id"] for r in rows]
+            marks = ",".join("?" * len(ids))
+            arts: dict[int, list[dict[str, Any]]] = defaultdict(list)
+            for r in self.q(
+                    "SELECT DISTINCT m.cluster_id, m.article_id, a.outlet, a.published, a.title, "
+                    "COALESCE(h.story_id, m.article_id) AS story_id FROM event_cluster_members m "
+                    "JOIN articles a ON a.id = m.article_id LEFT JOIN article_minhash h ON h.article_id = m.article_id "
+                    f"WHERE m.cluster_id IN ({marks}) ORDER BY a.published, m.article_id", ids):
+                arts[r.pop("cluster_id")].append(r)
+            ev: dict[int, str | None] = {}
+            for r in self.q("SELECT m.cluster_id, x.evidence_text FROM event_cluster_members m JOIN events x "
+                            f"ON x.id = m.event_id WHERE m.cluster_id IN ({marks}) ORDER BY x.id", ids):
+                ev.setdefault(r["cluster_id"], r["evidence_text"])
+            for r in rows:
+                r["articles"] = arts[r["id"]]
+                r["evidence_text"] = ev.get(r["id"])
+        return {"total": total, "limit": limit, "offset": offset, "items": rows}
 
     def facet_values(self) -> dict[str, list[str]]:
         """Choices for the filter menus."""

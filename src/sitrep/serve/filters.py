@@ -36,7 +36,7 @@ def country_link(code: str | None) -> Markup:
     if not code:
         return Markup('<span class="muted">—</span>')
     return Markup('<a class="chip chip-country" href="%s" title="%s">%s</a>') % (
-        f"/entity/country/{quote(code, safe='')}", code, country_name(code))
+        f"/entity/country:{quote(code, safe=':')}", code, country_name(code))
 
 
 def qs(base: dict[str, Any] | None = None, **changes: Any) -> str:
@@ -58,5 +58,5 @@ def safe_url(url: str | None) -> str | None:
 def install(env: Environment) -> None:
     env.filters.update(snippet_html=snippet_html, country=lambda c: country_name(c) if c else "—", country_link=country_link,
                        safe_url=safe_url, status=lambda s: STATUS_LABELS.get(s or "", s or "—"),
-                       urlq=lambda s: quote(str(s), safe=""))
+                       urlq=lambda s: quote(str(s), safe=""), urlq_id=lambda s: quote(str(s), safe=":"))
     env.globals.update(qs=qs, entity_url=entity_url, type_colours=TYPE_COLOURS, country_name=country_name)

@@ -32,12 +32,14 @@ def _valid(text: str, start: Any, end: Any) -> bool:
     return isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text)
 
 
-def segments(record: dict[str, Any]) -> list[Segment]:
-    """The text of ``record`` as segments between every span boundary (entities, times, quotes, evidence)."""
+def segments(record: dict[str, Any], links: dict[str, str] | None = None) -> list[Segment]:
+    """The text of ``record`` as segments between every span boundary (entities, times, quotes, evidence);
+    ``links`` maps an entity id to its page (the canonical profile), else the page is found by name."""
     text: str = record.get("text") or ""
     spans: list[tuple[int, int, str, dict[str, Any]]] = []
     for e in record.get("entities", []):
-        info = {"href": entity_url(e["type"], e["name"], e.get("code")), "title": f"{e['type'].title()}: {e['name']}",
+        href = (links or {}).get(e.get("id")) or entity_url(e["type"], e["name"], e.get("code"))
+        info = {"href": href, "title": f"{e['type'].title()}: {e['name']}",
                 "cls": f"ent ent-{e['type'].lower()}"}
         for m in e.get("mentions", []):
             if len(m) == 2 and _valid(text, *m):

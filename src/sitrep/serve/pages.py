@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from typing import Annotated, Any
+from urllib.parse import quote
 
 from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException
 
+from sitrep.errors import SitrepError
 from sitrep.records import EVENT_STATUSES, EVENT_TYPES, TRANSFER_STATUSES
 from sitrep.serve.api import collect_docs, event_filters
 from sitrep.serve.app import check_token
 from sitrep.serve.charts import network_layout, timeline_bars
-from sitrep.serve.data import ENTITY_KINDS, Reader, check_choice, check_code, country_name
+from sitrep.serve.data import ENTITY_KINDS, Reader, check_choice, check_code, check_dyad, country_name
 from sitrep.serve.highlight import segments
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
@@ -43,51 +45,93 @@ def search_page(request: Request, q: Annotated[str | None, Query(max_length=500)
 
 @router.get("/articles/{article_id}")
 def article_page(request: Request, article_id: str) -> Response:
-    rec = _reader(request).record(article_id)
+    r = _reader(request)
+    rec = r.record(article_id)
+    links = {eid: canon_url(cid) for eid, cid in r.article_links(article_id).items()}
     ents: dict[str, list[dict[str, Any]]] = {}
     for e in rec.get("entities", []):
-        ents.setdefault(e["type"], []).append(e)
-    return _render(request, "article.html", rec=rec, segs=segments(rec), ents=ents)
+        ents.setdefault(e["type"], []).append({**e, "href": links.get(e.get("id")) or entity_url(e)})
+    return _render(request, "article.html", rec=rec, segs=segments(rec, links), ents=ents)
+
+
+def canon_url(cid: str) -> str:
+    """The page of a canonical entity."""
+    return f"/entity/{quote(cid, safe=':')}"
+
+
+def entity_url(e: dict[str, Any]) -> str:
+    """The page of an article entity that has no canonical link (an old store): by code or name."""
+    from sitrep.serve.highlight import entity_url as by_name  # noqa: PLC0415
+
+    return by_name(e["type"], e["name"], e.get("code"))
 
 
 @router.get("/entities")
 def entities_page(request: Request, type: Str = None, q: Str = None,
                   page: Annotated[int, Query(ge=1, le=100_000)] = 1) -> Response:
     etype = check_choice(type.upper() if type else None, tuple(ENTITY_KINDS.values()), "type")
-    res = _reader(request).entities(type=etype, q=q, limit=60, offset=(page - 1) * 60)
+    res = _reader(request).canon_entities(type=etype, q=q, limit=60, offset=(page - 1) * 60)
     return _render(request, "entities.html", res=res, params={"type": etype, "q": q}, page=page,
                    pages=max(1, -(-res["total"] // 60)), kinds=ENTITY_KINDS)
 
 
+@router.get("/entity/{ref}")
+def canon_entity_page(request: Request, ref: str) -> Response:
+    r = _reader(request)
+    cid = r.find_entity(ref)
+    if cid is None:
+        raise SitrepError("E304", f"no entity matches {ref!r}; browse /entities to find one.")
+    if cid != ref:
+        return RedirectResponse(canon_url(cid), status_code=307)
+    prof = r.canon_profile(cid, limit=50)
+    ent = prof["entity"]
+    tl = None
+    if ent["type"] == "COUNTRY" and ent.get("code"):
+        tl = r.timeline(country=ent["code"])
+    elif ent["type"] in ("PERSON", "ORG"):
+        tl = r.timeline(entity=cid)
+    clusters = r.clusters(country=ent["code"], limit=15) if ent["type"] == "COUNTRY" and ent.get("code") else None
+    return _render(request, "entity.html", p=prof, e=ent, tl=tl, clusters=clusters,
+                   chart=timeline_bars(tl) if tl and tl["buckets"] else None)
+
+
 @router.get("/entity/{kind}/{key:path}")
 def entity_page(request: Request, kind: str, key: str) -> Response:
-    prof = _reader(request).profile(kind.lower(), key)
-    tl = None
-    if prof["type"] == "COUNTRY":
-        tl = _reader(request).timeline(country=key)
-    elif prof["type"] in ("PERSON", "ORG"):
-        tl = _reader(request).timeline(actor=key)
-    return _render(request, "entity.html", p=prof, tl=tl, chart=timeline_bars(tl) if tl and tl["buckets"] else None)
+    """Old-style address (kind and name or code): sent on to the canonical profile."""
+    if kind.lower() not in ENTITY_KINDS:
+        raise SitrepError("E400", f"bad entity kind {kind!r}: use one of {', '.join(ENTITY_KINDS)}.")
+    cid = _reader(request).find_entity(f"{kind.lower()}:{key}") or _reader(request).find_entity(key)
+    if cid is None:
+        raise SitrepError("E304", f"no {kind} {key!r} in the store; browse /entities to find one.")
+    return RedirectResponse(canon_url(cid), status_code=307)
 
 
 @router.get("/country/{code}")
 def country_page(code: str) -> Response:
-    return RedirectResponse(f"/entity/country/{check_code(code.upper())}", status_code=307)
+    return RedirectResponse(f"/entity/country:{check_code(code.upper())}", status_code=307)
 
 
 @router.get("/timeline")
-def timeline_page(request: Request, dyad: Str = None, country: Str = None, actor: Str = None, type: Str = None,
+def timeline_page(request: Request, dyad: Str = None, country: Str = None, actor: Str = None, entity: Str = None,
+                  type: Str = None,
                   status: Str = None, since: Str = None, until: Str = None,
                   bucket: Annotated[str, Query(pattern="^(month|year)$")] = "month") -> Response:
     if dyad:
         dyad = dyad.upper().replace(" ", "")
     f = event_filters(country.upper() if country else None, dyad, type, status, since, until)
     r = _reader(request)
-    tl = r.timeline(actor=actor, bucket=bucket, **f)
-    ev = r.events(actor=actor, limit=200, **f)
-    title = _timeline_title(f, actor)
+    tl = r.timeline(actor=actor, entity=entity, bucket=bucket, **f)
+    ev = r.events(actor=actor, entity=entity, limit=200, **f)
+    name = None
+    if entity:
+        found = r.find_entity(entity)
+        name = r.canon_profile(found, limit=1)["entity"]["name"] if found == entity else entity
+    title = _timeline_title(f, name or actor)
+    clusters = r.clusters(dyad=f["dyad"], country=f["country"], type=f["type"], min_articles=1, limit=20) \
+        if (f["dyad"] or f["country"]) else None
     return _render(request, "timeline.html", tl=tl, chart=timeline_bars(tl), events=ev, title=title,
-                   params={"actor": actor, "bucket": bucket, **f}, types=EVENT_TYPES, statuses=EVENT_STATUSES)
+                   clusters=clusters, params={"actor": actor, "entity": entity, "bucket": bucket, **f},
+                   types=EVENT_TYPES, statuses=EVENT_STATUSES)
 
 
 def _timeline_title(f: dict[str, Any], actor: str | None) -> str:
@@ -112,9 +156,23 @@ def network_page(request: Request, top: Annotated[int, Query(ge=2, le=60)] = 20,
 def transfers_page(request: Request, country: Str = None, status: Str = None, equipment: Str = None) -> Response:
     country = check_code(country.upper() if country else None)
     status = check_choice(status, TRANSFER_STATUSES, "status")
-    deals = _reader(request).deals(country=country, status=status, equipment=equipment, limit=500)
+    deals = _reader(request).lifecycles(country=country, status=status, equipment=equipment, limit=500)
     return _render(request, "transfers.html", deals=deals, statuses=TRANSFER_STATUSES,
                    params={"country": country, "status": status, "equipment": equipment})
+
+
+@router.get("/events")
+def clusters_page(request: Request, dyad: Str = None, country: Str = None, type: Str = None,
+                  min_articles: Annotated[int, Query(ge=1, le=10_000)] = 1,
+                  page: Annotated[int, Query(ge=1, le=100_000)] = 1) -> Response:
+    f = event_filters(country.upper() if country else None, check_dyad(dyad.upper().replace(" ", "")) if dyad
+                      else None, type, None, None, None)
+    res = _reader(request).clusters(dyad=f["dyad"], country=f["country"], type=f["type"], min_articles=min_articles,
+                                    limit=PAGE, offset=(page - 1) * PAGE)
+    params = {"dyad": f["dyad"], "country": f["country"], "type": f["type"],
+              "min_articles": min_articles if min_articles > 1 else None}
+    return _render(request, "clusters.html", res=res, params=params, page=page,
+                   pages=max(1, -(-res["total"] // PAGE)), types=EVENT_TYPES)
 
 
 @router.get("/ingest")

