@@ -21,7 +21,6 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
 from knowledge_helpers import ArmsTransfer, Event, Quote, ent, record  # noqa: E402
-
 from sitrep.api import open as open_kb  # noqa: E402
 from sitrep.store.sqlite import Store, write_batch  # noqa: E402
 
