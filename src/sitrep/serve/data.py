@@ -21,7 +21,7 @@ from sitrep.errors import SitrepError
 from sitrep.records import EVENT_STATUSES, EVENT_TYPES, TRANSFER_STATUSES
 from sitrep.resolve.clusters import STAGE_RANK, STAGES
 from sitrep.store.queries import Knowledge
-from sitrep.store.sqlite import SNIPPET_ELLIPSIS, _date_filters, _dyad
+from sitrep.store.sqlite import SNIPPET_ELLIPSIS, _date_filters, _dyad, event_filters, transfer_filters
 
 ENTITY_KINDS = {"country": "COUNTRY", "person": "PERSON", "org": "ORG", "location": "LOCATION",
                 "equipment": "EQUIPMENT"}
@@ -245,21 +245,7 @@ class Reader:
                limit: int = 50, offset: int = 0) -> dict[str, Any]:
         """A page of events (CLI filters, plus ``actor``: a person/org name on either side, or
         ``entity``: a canonical person/org id on either side)."""
-        where: list[str] = []
-        args: list[Any] = []
-        if country:
-            where.append("(x.source = ? OR x.target = ?)")
-            args += [country, country]
-        if dyad:
-            a, b = _dyad(dyad)
-            where.append("((x.source = ? AND x.target = ?) OR (x.source = ? AND x.target = ?))")
-            args += [a, b, b, a]
-        if type:
-            where.append("x.type = ?")
-            args.append(type)
-        if status:
-            where.append("x.status = ?")
-            args.append(status)
+        where, args = event_filters(country, dyad, type, status, since, until)
         if actor:
             where.append("EXISTS (SELECT 1 FROM entities e WHERE e.article_id = x.article_id AND "
                          "e.entity_id IN (x.source_actor, x.target_actor) AND lower(e.name) = lower(?))")
@@ -271,32 +257,15 @@ class Reader:
         if article_id:
             where.append("x.article_id = ?")
             args.append(article_id)
-        _date_filters(since, until, where, args)
         return self._page("events", where, args, limit, offset)
 
     def transfers(self, country: str | None = None, dyad: str | None = None, status: str | None = None,
                   equipment: str | None = None, since: str | None = None, until: str | None = None,
                   article_id: str | None = None, limit: int = 50, offset: int = 0) -> dict[str, Any]:
-        where: list[str] = []
-        args: list[Any] = []
-        if country:
-            where.append("(x.supplier = ? OR x.recipient = ?)")
-            args += [country, country]
-        if dyad:
-            a, b = _dyad(dyad)
-            where.append("((x.supplier = ? AND x.recipient = ?) OR (x.supplier = ? AND x.recipient = ?))")
-            args += [a, b, b, a]
-        if status:
-            where.append("x.status = ?")
-            args.append(status)
-        if equipment:
-            esc = equipment.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            where.append("x.equipment LIKE ? ESCAPE '\\'")
-            args.append(f"%{esc}%")
+        where, args = transfer_filters(country, dyad, status, equipment, since, until)
         if article_id:
             where.append("x.article_id = ?")
             args.append(article_id)
-        _date_filters(since, until, where, args)
         return self._page("arms_transfers", where, args, limit, offset)
 
     def _page(self, table: str, where: list[str], args: list[Any], limit: int, offset: int) -> dict[str, Any]:
@@ -416,21 +385,7 @@ class Reader:
                  type: str | None = None, status: str | None = None, since: str | None = None,
                  until: str | None = None, bucket: str = "month", entity: str | None = None) -> dict[str, Any]:
         """Events counted per period (month or year) and type; undated events are left out and counted."""
-        where: list[str] = []
-        args: list[Any] = []
-        if country:
-            where.append("(x.source = ? OR x.target = ?)")
-            args += [country, country]
-        if dyad:
-            a, b = _dyad(dyad)
-            where.append("((x.source = ? AND x.target = ?) OR (x.source = ? AND x.target = ?))")
-            args += [a, b, b, a]
-        if type:
-            where.append("x.type = ?")
-            args.append(type)
-        if status:
-            where.append("x.status = ?")
-            args.append(status)
+        where, args = event_filters(country, dyad, type, status, since, until)
         if actor:
             where.append("EXISTS (SELECT 1 FROM entities e WHERE e.article_id = x.article_id AND "
                          "e.entity_id IN (x.source_actor, x.target_actor) AND lower(e.name) = lower(?))")
@@ -439,7 +394,6 @@ class Reader:
             where.append("EXISTS (SELECT 1 FROM entity_links l WHERE l.canon_id = ? AND l.article_id = x.article_id "
                          "AND l.entity_id IN (x.source_actor, x.target_actor))")
             args.append(entity)
-        _date_filters(since, until, where, args)
         width = 7 if bucket == "month" else 4
         date = "COALESCE(x.date, a.published)"
         cond = " WHERE " + " AND ".join(where) if where else ""

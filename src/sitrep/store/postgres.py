@@ -24,12 +24,12 @@ from sitrep.store.sqlite import (
     SNIPPET_CLOSE,
     SNIPPET_OPEN,
     SNIPPET_TOKENS,
-    _date_filters,
-    _dyad,
     _evidence,
     _now,
     _span_text,
+    event_filters,
     record_hash,
+    transfer_filters,
 )
 
 QUOTE_COLUMNS = 'q.id, q.article_id, q.speaker, q.speaker_entity, q.via, q.text, q.start, q."end"'
@@ -311,44 +311,13 @@ class PgStore:
     def events(self, country: str | None = None, dyad: str | None = None, type: str | None = None,
                status: str | None = None, since: str | None = None, until: str | None = None,
                limit: int | None = None) -> list[dict[str, Any]]:
-        where: list[str] = []
-        args: list[Any] = []
-        if country:
-            where.append("(x.source = ? OR x.target = ?)")
-            args += [country, country]
-        if dyad:
-            a, b = _dyad(dyad)
-            where.append("((x.source = ? AND x.target = ?) OR (x.source = ? AND x.target = ?))")
-            args += [a, b, b, a]
-        if type:
-            where.append("x.type = ?")
-            args.append(type)
-        if status:
-            where.append("x.status = ?")
-            args.append(status)
-        _date_filters(since, until, where, args)
+        where, args = event_filters(country, dyad, type, status, since, until)
         return self._rows("events", where, args, limit)
 
     def transfers(self, country: str | None = None, dyad: str | None = None, status: str | None = None,
                   equipment: str | None = None, since: str | None = None, until: str | None = None,
                   limit: int | None = None) -> list[dict[str, Any]]:
-        where: list[str] = []
-        args: list[Any] = []
-        if country:
-            where.append("(x.supplier = ? OR x.recipient = ?)")
-            args += [country, country]
-        if dyad:
-            a, b = _dyad(dyad)
-            where.append("((x.supplier = ? AND x.recipient = ?) OR (x.supplier = ? AND x.recipient = ?))")
-            args += [a, b, b, a]
-        if status:
-            where.append("x.status = ?")
-            args.append(status)
-        if equipment:
-            where.append("x.equipment ILIKE ? ESCAPE '\\'")  # SQLite's LIKE ignores case too
-            esc = equipment.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            args.append(f"%{esc}%")
-        _date_filters(since, until, where, args)
+        where, args = transfer_filters(country, dyad, status, equipment, since, until, like="ILIKE")
         return self._rows("arms_transfers", where, args, limit)
 
     def _rows(self, table: str, where: list[str], args: list[Any], limit: int | None) -> list[dict[str, Any]]:

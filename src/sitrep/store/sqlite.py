@@ -326,6 +326,51 @@ def _dyad(dyad: str) -> tuple[str, str]:
     return parts[0], parts[1]
 
 
+def _pair_filters(src: str, dst: str, country: str | None, dyad: str | None, where: list[str],
+                  args: list[Any]) -> None:
+    if country:
+        where.append(f"(x.{src} = ? OR x.{dst} = ?)")
+        args += [country, country]
+    if dyad:
+        a, b = _dyad(dyad)
+        where.append(f"((x.{src} = ? AND x.{dst} = ?) OR (x.{src} = ? AND x.{dst} = ?))")
+        args += [a, b, b, a]
+
+
+def event_filters(country: str | None = None, dyad: str | None = None, type: str | None = None,
+                  status: str | None = None, since: str | None = None, until: str | None = None,
+                  ) -> tuple[list[str], list[Any]]:
+    """WHERE clauses (over ``events x`` joined to ``articles a``) and their arguments: the CLI's filters."""
+    where: list[str] = []
+    args: list[Any] = []
+    _pair_filters("source", "target", country, dyad, where, args)
+    for col, val in (("type", type), ("status", status)):
+        if val:
+            where.append(f"x.{col} = ?")
+            args.append(val)
+    _date_filters(since, until, where, args)
+    return where, args
+
+
+def transfer_filters(country: str | None = None, dyad: str | None = None, status: str | None = None,
+                     equipment: str | None = None, since: str | None = None, until: str | None = None,
+                     like: str = "LIKE") -> tuple[list[str], list[Any]]:
+    """WHERE clauses over ``arms_transfers x``; ``equipment`` is a case-insensitive substring (``like``: the
+    operator that ignores case in the backend)."""
+    where: list[str] = []
+    args: list[Any] = []
+    _pair_filters("supplier", "recipient", country, dyad, where, args)
+    if status:
+        where.append("x.status = ?")
+        args.append(status)
+    if equipment:
+        esc = equipment.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        where.append(f"x.equipment {like} ? ESCAPE '\\'")
+        args.append(f"%{esc}%")
+    _date_filters(since, until, where, args)
+    return where, args
+
+
 class Store:
     """A sitrep store file. Use :meth:`open`; close it (or use ``with``) when done."""
 
@@ -427,45 +472,14 @@ class Store:
                status: str | None = None, since: str | None = None, until: str | None = None,
                limit: int | None = None) -> list[dict[str, Any]]:
         """Stored events with their ``article_id`` and ``published``; dyad "IRN-RUS" matches either direction."""
-        where: list[str] = []
-        args: list[Any] = []
-        if country:
-            where.append("(x.source = ? OR x.target = ?)")
-            args += [country, country]
-        if dyad:
-            a, b = _dyad(dyad)
-            where.append("((x.source = ? AND x.target = ?) OR (x.source = ? AND x.target = ?))")
-            args += [a, b, b, a]
-        if type:
-            where.append("x.type = ?")
-            args.append(type)
-        if status:
-            where.append("x.status = ?")
-            args.append(status)
-        _date_filters(since, until, where, args)
+        where, args = event_filters(country, dyad, type, status, since, until)
         return self._rows("events", where, args, limit)
 
     def transfers(self, country: str | None = None, dyad: str | None = None, status: str | None = None,
                   equipment: str | None = None, since: str | None = None, until: str | None = None,
                   limit: int | None = None) -> list[dict[str, Any]]:
         """Stored arms transfers; dyad matches supplier/recipient either way; equipment is a substring match."""
-        where: list[str] = []
-        args: list[Any] = []
-        if country:
-            where.append("(x.supplier = ? OR x.recipient = ?)")
-            args += [country, country]
-        if dyad:
-            a, b = _dyad(dyad)
-            where.append("((x.supplier = ? AND x.recipient = ?) OR (x.supplier = ? AND x.recipient = ?))")
-            args += [a, b, b, a]
-        if status:
-            where.append("x.status = ?")
-            args.append(status)
-        if equipment:
-            where.append("x.equipment LIKE ? ESCAPE '\\'")
-            esc = equipment.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            args.append(f"%{esc}%")
-        _date_filters(since, until, where, args)
+        where, args = transfer_filters(country, dyad, status, equipment, since, until)
         return self._rows("arms_transfers", where, args, limit)
 
     def _rows(self, table: str, where: list[str], args: list[Any], limit: int | None) -> list[dict[str, Any]]:
