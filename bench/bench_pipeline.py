@@ -209,7 +209,7 @@ def _lat(fn, repeat: int) -> dict:
 
 
 def queries(n_events: int = 1_000_000, n_articles: int = 100_000, db: str | None = None, repeat: int = 20) -> dict:
-    from sitrep.store.sqlite import Store  # noqa: PLC0415
+    from sitrep.store.store import Store  # noqa: PLC0415
 
     tmp = None
     if db is None:

@@ -22,7 +22,8 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from knowledge_helpers import ArmsTransfer, Event, Quote, ent, record  # noqa: E402
 from sitrep.api import open as open_kb  # noqa: E402
-from sitrep.store.sqlite import Store, write_batch  # noqa: E402
+from sitrep.store.store import Store  # noqa: E402
+from sitrep.store.write import write_batch  # noqa: E402
 
 COUNTRIES = [("IRN", "Iran"), ("RUS", "Russia"), ("USA", "United States"), ("CHN", "China"), ("IND", "India"),
              ("TUR", "Turkey"), ("UKR", "Ukraine"), ("ISR", "Israel"), ("SAU", "Saudi Arabia"), ("PAK", "Pakistan"),

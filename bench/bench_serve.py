@@ -52,7 +52,7 @@ def build_store(db: Path, n: int) -> None:
     subprocess.run([sys.executable, "-m", "sitrep", "ingest", str(SAMPLES / "articles.jsonl"),
                     str(SAMPLES / "feed.xml"), str(SAMPLES / "page.html"), "--db", str(seed)],
                    check=True, capture_output=True)
-    subprocess.run([sys.executable, "-c", f"from sitrep.store.sqlite import Store; Store.open({str(db)!r}).close()"],
+    subprocess.run([sys.executable, "-c", f"from sitrep.store.store import Store; Store.open({str(db)!r}).close()"],
                    check=True)
     con = sqlite3.connect(db)
     con.execute("ATTACH DATABASE ? AS seed", (str(seed),))

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from sitrep.records import ArmsTransfer, Entity, Event, Quote, Record
-from sitrep.store.sqlite import Store, write_batch
+from sitrep.store.store import Store
+from sitrep.store.write import write_batch
 
 
 def ent(eid: str, type_: str, name: str, text: str, **kw) -> Entity:

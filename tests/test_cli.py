@@ -101,7 +101,7 @@ def test_missing_store_is_a_clear_error():
 def _stored(tmp_path) -> str:
     """A store with two hand-made records: the CLI filters are tested apart from extraction."""
     from sitrep.records import ArmsTransfer, Event, Record
-    from sitrep.store.sqlite import Store
+    from sitrep.store.store import Store
 
     db = str(tmp_path / "f.db")
     a = Record(id="a1", text="Iran and Russia held talks. Russia delivered S-400 systems to India.", published="2021-03-04")

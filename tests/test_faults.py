@@ -190,7 +190,7 @@ def test_read_only_folder_is_e302_and_nothing_created(corpus, tmp_path, monkeypa
 def test_full_disk_is_e302_and_no_partial_article(corpus, tmp_path, monkeypatch):
     """A full disk, simulated with PRAGMA max_page_count on the writer's connection."""
     db = tmp_path / "s.db"
-    real_open = store_writer.open_connection
+    real_open = store_writer.connect
 
     def tiny_disk(path, *a, **kw):
         conn = real_open(path, *a, **kw)
@@ -198,7 +198,7 @@ def test_full_disk_is_e302_and_no_partial_article(corpus, tmp_path, monkeypatch)
         conn.execute(f"PRAGMA max_page_count = {pages + 12}")
         return conn
 
-    monkeypatch.setattr(store_writer, "open_connection", tiny_disk)
+    monkeypatch.setattr(store_writer, "connect", tiny_disk)
     with pytest.raises(SitrepError) as exc:
         api.ingest([str(corpus)], db, Settings(batch_size=4))
     assert exc.value.code == "E302"
@@ -206,7 +206,7 @@ def test_full_disk_is_e302_and_no_partial_article(corpus, tmp_path, monkeypatch)
     stored = check_store(db)
     assert len(stored) < N_ARTICLES
 
-    monkeypatch.setattr(store_writer, "open_connection", real_open)  # space again: the rest goes in
+    monkeypatch.setattr(store_writer, "connect", real_open)  # space again: the rest goes in
     summary = api.ingest([str(corpus)], db, Settings(batch_size=16))
     assert (summary.new, summary.present, summary.failed) == (N_ARTICLES - len(stored), len(stored), 0)
     assert len(check_store(db)) == N_ARTICLES

@@ -64,19 +64,73 @@ def test_merge_split_commands(tmp_path):
     assert out["into"] == "country:iran" and out["entities"] == 8
 
 
+KNOWLEDGE_TABLES = ("transfer_lifecycle_members", "transfer_lifecycles", "event_cluster_tallies",
+                    "event_cluster_members", "event_clusters", "lsh_bands", "article_minhash", "entity_overrides",
+                    "entity_links", "canon_aliases", "canon_keys", "canon_entities")
+
+
+def _as_v2(conn: sqlite3.Connection) -> None:
+    """Undo what schema v3 added: effective dates and their indexes, cluster tallies, lifecycle states."""
+    for name in [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'index' AND "
+                                            "sql LIKE '%effective_date%'")]:
+        conn.execute(f"DROP INDEX {name}")
+    conn.execute("CREATE INDEX events_dyad ON events(source, target)")
+    conn.execute("CREATE INDEX events_target ON events(target)")
+    for table, column in (("events", "effective_date"), ("arms_transfers", "effective_date"),
+                          ("transfer_lifecycles", "furthest"), ("transfer_lifecycles", "latest_status")):
+        if conn.execute(f"SELECT 1 FROM pragma_table_info('{table}') WHERE name = ?", (column,)).fetchone():
+            conn.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
+    conn.execute("DROP TABLE IF EXISTS event_cluster_tallies")
+    conn.execute("UPDATE event_clusters SET n_outlets = 0, n_independent = 0")  # recounted on migration
+    conn.execute("UPDATE meta SET value = '2' WHERE key = 'schema_version'")
+
+
+def _knowledge(path) -> dict:
+    conn = sqlite3.connect(path)
+    out = {
+        "clusters": conn.execute("SELECT type, dyad, date_start, date_end, status, n_events, n_articles, n_outlets, "
+                                 "n_independent FROM event_clusters ORDER BY id").fetchall(),
+        "tallies": conn.execute("SELECT c.dyad, t.kind, t.value, t.n FROM event_cluster_tallies t JOIN event_clusters c "
+                                "ON c.id = t.cluster_id ORDER BY c.id, t.kind, t.value").fetchall(),
+        "lifecycles": conn.execute("SELECT supplier, recipient, equipment_key, stage, furthest, latest_status, "
+                                   "first_date, last_date, n_reports FROM transfer_lifecycles ORDER BY id").fetchall(),
+        "dates": conn.execute("SELECT id, effective_date FROM events ORDER BY id").fetchall(),
+        "version": conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()[0],
+    }
+    conn.close()
+    return out
+
+
+def test_v2_store_is_migrated_on_open(tmp_path):
+    fresh = tmp_path / "v3.db"
+    store_with(fresh, _records()).close()
+    path = tmp_path / "v2.db"
+    store_with(path, _records()).close()
+    conn = sqlite3.connect(path)
+    _as_v2(conn)
+    conn.commit()
+    conn.close()
+    out = json.loads(run("timeline", "--db", str(path), "--dyad", "IRN-RUS", "--json"))  # a read-only open
+    assert out["total_events"] == 2
+    got, want = _knowledge(path), _knowledge(fresh)
+    assert got["version"] == "3"
+    assert got == want
+    assert ("CONSULT", "IRN-RUS", "2024-05-14", "2024-05-14", "occurred", 3, 3, 3, 2) in got["clusters"]
+
+
 def test_v1_store_is_migrated_on_open(tmp_path):
     path = tmp_path / "v1.db"
     store_with(path, _records()).close()
     conn = sqlite3.connect(path)
-    for t in ("transfer_lifecycle_members", "transfer_lifecycles", "event_cluster_members", "event_clusters",
-              "lsh_bands", "article_minhash", "entity_overrides", "entity_links", "canon_aliases", "canon_keys",
-              "canon_entities"):
-        conn.execute(f"DROP TABLE {t}")
+    _as_v2(conn)
+    for t in KNOWLEDGE_TABLES:
+        conn.execute(f"DROP TABLE IF EXISTS {t}")
     conn.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
     conn.commit()
     conn.close()
     out = json.loads(run("timeline", "--db", str(path), "--dyad", "IRN-RUS", "--json"))
     assert out["total_events"] == 2
     conn = sqlite3.connect(path)
-    assert conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone() == ("2",)
+    assert conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone() == ("3",)
     assert conn.execute("SELECT count(*) FROM canon_entities").fetchone() == (4,)
+    assert conn.execute("SELECT count(*) FROM events WHERE effective_date IS NULL").fetchone() == (0,)

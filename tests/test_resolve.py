@@ -8,7 +8,7 @@ import pytest
 
 from knowledge_helpers import ent, record, store_with
 from sitrep.api import open as open_kb
-from sitrep.store.sqlite import write_batch
+from sitrep.store.write import write_batch
 
 T1 = ("Russia's Chief of the General Staff Valery Gerasimov met Defence Minister Sergei Shoigu in Moscow on "
       "Monday to review the Su-30 fleet. Gerasimov said the jets were ready.")

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from sitrep import api as sitrep_api
-from sitrep.store.sqlite import Store
+from sitrep.store.store import Store
 
 warnings.filterwarnings("ignore", message=".*httpx.*")
 from fastapi.testclient import TestClient  # noqa: E402

@@ -11,7 +11,10 @@ import pytest
 from sitrep.errors import SitrepError
 from sitrep.records import ArmsTransfer, DocError, Entity, Event, Quote, Record, TimeExpression
 from sitrep.store import sqlite as store_sqlite
-from sitrep.store.sqlite import SCHEMA_VERSION, Store, write_batch, write_record
+from sitrep.store import write as store_write
+from sitrep.store.sqlite import SCHEMA_VERSION
+from sitrep.store.store import Store
+from sitrep.store.write import write_batch, write_record
 from sitrep.store.writer import StoreWriter
 
 TEXT = ("MOSCOW — Iran's defence minister met Russian officials in Moscow in August to discuss the "
@@ -80,7 +83,7 @@ def test_round_trip_and_idempotence(db):
         assert store.write(rec) == "new"
         assert store.record("a1") == rec.to_dict()
         assert store.write(make_record()) == "present"
-        assert store.has(store_sqlite.record_hash(rec)) is True
+        assert store.has(store_write.record_hash(rec)) is True
         assert store.has("0" * 64) is False
     assert counts(db) == ONE
     with Store.open(db, readonly=True) as ro:
@@ -236,7 +239,7 @@ def test_writer_failure_is_reraised(db, monkeypatch):
         raise ValueError("disk on fire")
 
     writer = StoreWriter(db, batch_size=2)
-    monkeypatch.setattr("sitrep.store.sqlite.write_record", boom)
+    monkeypatch.setattr("sitrep.store.write.write_record", boom)
     writer.submit(make_record("x1"))
     writer._thread.join(timeout=0.5)  # let the thread take it
     with pytest.raises(ValueError, match="disk on fire"):
@@ -251,7 +254,7 @@ def test_crash_mid_batch_leaves_previous_batch_intact(db, monkeypatch):
     conn = store_sqlite.open_connection(db)
     assert write_batch(conn, [make_record("a1"), make_record("a2", text=TEXT + " Two.")]) == {
         "new": 2, "present": 0, "errors": 0}
-    real = store_sqlite._insert
+    real = store_write.insert_record
     calls = []
 
     def crash_on_second(c, rec, h):
@@ -261,7 +264,7 @@ def test_crash_mid_batch_leaves_previous_batch_intact(db, monkeypatch):
             raise KeyboardInterrupt("killed")  # ... then the process dies
         real(c, rec, h)
 
-    monkeypatch.setattr(store_sqlite, "_insert", crash_on_second)
+    monkeypatch.setattr(store_write, "insert_record", crash_on_second)
     with pytest.raises(KeyboardInterrupt):
         write_batch(conn, [make_record("b1", text=TEXT + " B1."), make_record("b2", text=TEXT + " B2."),
                            make_record("b3", text=TEXT + " B3.")])

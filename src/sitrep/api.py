@@ -29,7 +29,7 @@ class IngestSummary:
     new: int = 0
     present: int = 0
     failed: int = 0
-    errors: list[DocError] = field(default_factory=list)
+    errors: list[DocError] = field(default_factory=list)  # the first 1,000 failures (all are in the store)
 
     @property
     def total(self) -> int:
@@ -38,31 +38,17 @@ class IngestSummary:
 
 def ingest(paths: Sequence[str], db: str | Path, settings: Settings | None = None,
            on_item: Callable[[Record | DocError], None] | None = None) -> IngestSummary:
-    """Extract and store every article under ``paths``; idempotent by content hash."""
-    from sitrep.store import open_store, open_writer  # noqa: PLC0415
+    """Extract and store every article under ``paths`` (SQLite file or ``postgresql://`` URL); idempotent
+    by content hash: articles already stored are counted as present and not parsed again."""
+    from sitrep.scale.load import store_items  # noqa: PLC0415
+    from sitrep.store import open_store  # noqa: PLC0415
 
     settings = settings or Settings()
-    summary = IngestSummary()
-    store = open_store(db)
-    try:
-        articles = _skip_present(iter_articles(paths, max_bytes=settings.max_bytes), store, summary, on_item)
-        writer = open_writer(db)
-        try:
-            for item in process(articles, settings):
-                if isinstance(item, DocError):
-                    summary.failed += 1
-                    summary.errors.append(item)
-                    writer.submit_error(item)
-                else:
-                    writer.submit(item)
-                if on_item:
-                    on_item(item)
-        finally:
-            tally = writer.close()
-        summary.new += tally.get("new", 0)
-        summary.present += tally.get("present", 0)
-    finally:
-        store.close()
+    skipped = IngestSummary()
+    with open_store(db) as store:
+        articles = _skip_present(iter_articles(paths, max_bytes=settings.max_bytes), store, skipped, on_item)
+        summary = store_items(process(articles, settings), db, on_item)
+    summary.present += skipped.present
     return summary
 
 
@@ -79,13 +65,10 @@ def _skip_present(items: Iterable[Article | DocError], store, summary: IngestSum
 
 
 def open(db: str | Path, readonly: bool = True):  # noqa: A001 — sitrep.open("sitrep.db") reads well
-    """Open a store for queries. A SQLite store opens as :class:`sitrep.store.queries.Knowledge`
-    (a ``Store`` plus timeline, profile, search, new, entities, clusters, stories, lifecycles, and
-    merge/split when ``readonly=False``); every query returns plain dicts and lists."""
-    from sitrep.store import is_postgres, open_store  # noqa: PLC0415
+    """Open a store (a SQLite file or a ``postgresql://`` URL) for queries, as
+    :class:`sitrep.store.queries.Knowledge`: a ``Store`` plus timeline, profile, search, new, entities,
+    clusters, stories, lifecycles, and merge/split when ``readonly=False``; every query returns plain
+    dicts and lists."""
+    from sitrep.store import open_store  # noqa: PLC0415
 
-    if is_postgres(db):
-        return open_store(db, readonly=readonly)
-    from sitrep.store.queries import Knowledge  # noqa: PLC0415
-
-    return Knowledge.open(db, readonly=readonly)
+    return open_store(db, readonly=readonly)

@@ -147,6 +147,9 @@ def ingest(paths: tuple[str, ...], db: str, model: str | None, batch_size: int, 
     click.echo(f"articles: {summary.new} new, {summary.present} already present, {summary.failed} failed  → {db}")
     for err in summary.errors:
         click.echo(f"  failed: {err.source}: [{err.code}] {err.message}")
+    if summary.failed > len(summary.errors):
+        click.echo(f"  … and {summary.failed - len(summary.errors)} more failures: all are in the "
+                   "failed_documents table")
     if summary.failed:
         sys.exit(1)
 
@@ -306,7 +309,7 @@ def eval_(gold: str, pred: str | None, as_json: bool, model: str | None) -> None
 
 
 @cli.command()
-@click.option("--db", default="sitrep.db", show_default=True, help="SQLite store file to serve.")
+@click.option("--db", default="sitrep.db", show_default=True, help=DB_HELP)
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind (default: this machine only).")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="TCP port.")
 @click.option("--allow-ingest", is_flag=True, help="Turn on the ingest page and API (guarded by --token).")
@@ -346,10 +349,7 @@ def load(parquet_dir: str, db: str) -> None:
 # ---------------------------------------------------------------------------- knowledge commands
 
 def _kb(db: str, readonly: bool = True):
-    """The store as :class:`sitrep.store.queries.Knowledge` (SQLite only)."""
-    if db.startswith(("postgresql://", "postgres://")):
-        raise SitrepError("E400", "knowledge queries (timeline, profile, search, new, export, merge, split) "
-                                  "need a SQLite store; give --db FILE.")
+    """The store as :class:`sitrep.store.queries.Knowledge` (a SQLite file or a PostgreSQL URL)."""
     _need_db(db)
     return api.open(db, readonly=readonly)
 

@@ -8,8 +8,8 @@ article's rows and the indexed candidates it could join, never the rest of the c
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass, field
+from typing import Any
 
 from sitrep.records import Record
 from sitrep.resolve import clusters
@@ -25,7 +25,7 @@ class Touched:
     lifecycles: set[int] = field(default_factory=set)
 
 
-def before_delete(conn: sqlite3.Connection, article_id: str) -> Touched:
+def before_delete(conn: Any, article_id: str) -> Touched:
     """What deleting ``article_id`` will touch (its rows cascade away with the article)."""
     t = Touched(canon=canon_of_article(conn, article_id))
     t.clusters = {r[0] for r in conn.execute(
@@ -35,32 +35,43 @@ def before_delete(conn: sqlite3.Connection, article_id: str) -> Touched:
     return t
 
 
-def index_record(conn: sqlite3.Connection, record: Record, touched: Touched | None = None,
+def index_record(conn: Any, record: Record, touched: Touched | None = None,
                  resolver: Resolver | None = None) -> None:
-    """Add one just-written article to the knowledge tables (inside the caller's transaction)."""
+    """Add one just-written article to the knowledge tables (inside the caller's transaction).
+
+    Clusters and lifecycles the article joins are advanced by it alone (their cost does not grow
+    with their size); only what a replaced older version of the article ``touched`` is recomputed.
+    """
     touched = touched or Touched()
     resolve_record(conn, record, resolver)
     clusters.index_story(conn, record)
-    touched.clusters |= clusters.cluster_events(conn, record)
-    touched.lifecycles |= clusters.track_transfers(conn, record)
+    clusters.cluster_events(conn, record)
+    clusters.track_transfers(conn, record)
     if touched.canon:
         refresh(conn, touched.canon)
     clusters.refresh_clusters(conn, touched.clusters)
     clusters.refresh_lifecycles(conn, touched.lifecycles)
 
 
-def after_delete(conn: sqlite3.Connection, touched: Touched) -> None:
+def after_delete(conn: Any, touched: Touched) -> None:
     """Recompute what a deletion left stale (when no new record follows)."""
     refresh(conn, touched.canon)
     clusters.refresh_clusters(conn, touched.clusters)
     clusters.refresh_lifecycles(conn, touched.lifecycles)
 
 
-def reindex_all(conn: sqlite3.Connection) -> int:
+def recount_all(conn: Any) -> None:
+    """Recompute every event cluster's tallies and every lifecycle's state from their members
+    (schema migration to v3, which added them)."""
+    clusters.refresh_clusters(conn, {r[0] for r in conn.execute("SELECT id FROM event_clusters").fetchall()})
+    clusters.refresh_lifecycles(conn, {r[0] for r in conn.execute("SELECT id FROM transfer_lifecycles").fetchall()})
+
+
+def reindex_all(conn: Any) -> int:
     """Build the knowledge tables for every stored article (schema migration from v1); returns the count."""
     import json  # noqa: PLC0415
 
-    from sitrep.store.sqlite import record_from_dict  # noqa: PLC0415
+    from sitrep.store.write import record_from_dict  # noqa: PLC0415
 
     n = 0
     resolver = Resolver(conn)

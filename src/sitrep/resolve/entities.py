@@ -18,10 +18,10 @@ survive re-ingest.
 
 from __future__ import annotations
 
-import sqlite3
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Any
 
 from sitrep.records import Entity, Record
 from sitrep.resolve.names import designation, given_compatible, norm, person_parts, role_similar, slug
@@ -105,7 +105,7 @@ def entity_keys(e: Entity) -> set[str]:
 class Resolver:
     """Links article entities to canonical entities on one connection (inside the caller's transaction)."""
 
-    def __init__(self, conn: sqlite3.Connection):
+    def __init__(self, conn: Any):
         self.conn = conn
         self._redirect: dict[str, str] | None = None
         self._splits: dict[str, str] | None = None
@@ -246,8 +246,10 @@ class Resolver:
             score = 1.0
         n = len(e.mentions) or 1
         self.conn.execute(
-            "INSERT OR REPLACE INTO entity_links(article_id, entity_id, canon_id, method, score, mentions, published) "
-            "VALUES (?,?,?,?,?,?,?)", (article_id, e.id, canon_id, method, score, n, published))
+            "INSERT INTO entity_links(article_id, entity_id, canon_id, method, score, mentions, published) "
+            "VALUES (?,?,?,?,?,?,?) ON CONFLICT(article_id, entity_id) DO UPDATE SET canon_id = excluded.canon_id, "
+            "method = excluded.method, score = excluded.score, mentions = excluded.mentions, "
+            "published = excluded.published", (article_id, e.id, canon_id, method, score, n, published))
         self._absorb(canon_id, article_id, e, n, published)
         return canon_id
 
@@ -272,11 +274,11 @@ class Resolver:
                               [(k, cid) for k in sorted(entity_keys(e))])
         for a in dict.fromkeys([e.name, *e.aliases]):
             self.conn.execute("INSERT INTO canon_aliases(canon_id, alias, count) VALUES (?, ?, 1) "
-                              "ON CONFLICT(canon_id, alias) DO UPDATE SET count = count + 1", (cid, a))
+                              "ON CONFLICT(canon_id, alias) DO UPDATE SET count = canon_aliases.count + 1", (cid, a))
         self.conn.execute(
             "UPDATE canon_entities SET mention_count = mention_count + ?, "
-            "article_count = article_count + (SELECT count(*) = 1 FROM entity_links WHERE article_id = ? "
-            "AND canon_id = ?), "
+            "article_count = article_count + (SELECT CASE WHEN count(*) = 1 THEN 1 ELSE 0 END FROM entity_links "
+            "WHERE article_id = ? AND canon_id = ?), "
             "first_seen = CASE WHEN ? IS NOT NULL AND (first_seen IS NULL OR ? < first_seen) THEN ? ELSE first_seen END, "
             "last_seen = CASE WHEN ? IS NOT NULL AND (last_seen IS NULL OR ? > last_seen) THEN ? ELSE last_seen END, "
             "kb_id = COALESCE(kb_id, ?), code = COALESCE(code, ?), country = COALESCE(country, ?), "
@@ -302,7 +304,7 @@ class Resolver:
             self.conn.execute("UPDATE canon_entities SET given = ?, surname = ? WHERE id = ?", (g or None, s, cid))
 
 
-def resolve_record(conn: sqlite3.Connection, record: Record, resolver: Resolver | None = None) -> dict[str, str]:
+def resolve_record(conn: Any, record: Record, resolver: Resolver | None = None) -> dict[str, str]:
     """Resolve the entities of one just-written record: ``{entity_id: canon_id}``."""
     resolver = resolver or Resolver(conn)
     # Countries and catalogue entities first: they are certain and give people their context.
@@ -310,7 +312,7 @@ def resolve_record(conn: sqlite3.Connection, record: Record, resolver: Resolver 
     return {e.id: resolver.resolve_entity(record.id, e, record.published) for e in order}
 
 
-def refresh(conn: sqlite3.Connection, canon_ids: set[str] | list[str]) -> None:
+def refresh(conn: Any, canon_ids: set[str] | list[str]) -> None:
     """Recompute counts, dates and aliases of canonical entities from their links (after a delete,
     merge or split); a canonical entity left with no link is removed."""
     for cid in canon_ids:
@@ -323,7 +325,7 @@ def refresh(conn: sqlite3.Connection, canon_ids: set[str] | list[str]) -> None:
                      "updated_at = ? WHERE id = ?", (row[0], row[1], row[2], row[3], _now(), cid))
 
 
-def rebuild_keys(conn: sqlite3.Connection, cid: str) -> None:
+def rebuild_keys(conn: Any, cid: str) -> None:
     """Recompute keys and alias counts of one canonical entity from the entities linked to it."""
     conn.execute("DELETE FROM canon_keys WHERE canon_id = ?", (cid,))
     conn.execute("DELETE FROM canon_aliases WHERE canon_id = ?", (cid,))
@@ -343,7 +345,7 @@ def rebuild_keys(conn: sqlite3.Connection, cid: str) -> None:
         Resolver(conn)._rename(cid, last)
 
 
-def entity_from_row(row: sqlite3.Row | tuple) -> Entity:
+def entity_from_row(row: Any) -> Entity:
     """An :class:`Entity` from an ``entities`` table row (mentions left empty)."""
     import json  # noqa: PLC0415
 
@@ -353,7 +355,7 @@ def entity_from_row(row: sqlite3.Row | tuple) -> Entity:
                   origin=r["origin"], maker=r["maker"], kb_id=r["kb_id"])
 
 
-def canon_of_article(conn: sqlite3.Connection, article_id: str) -> set[str]:
+def canon_of_article(conn: Any, article_id: str) -> set[str]:
     return {r[0] for r in conn.execute("SELECT canon_id FROM entity_links WHERE article_id = ?", (article_id,))}
 
 
@@ -361,7 +363,7 @@ def _norm_alias(name: str) -> str:
     return norm(name)
 
 
-def merge(conn: sqlite3.Connection, source: str, target: str) -> dict:
+def merge(conn: Any, source: str, target: str) -> dict:
     """Merge canonical entity ``source`` into ``target`` (kept as an override for later ingests)."""
     from sitrep.errors import SitrepError  # noqa: PLC0415
 
@@ -391,7 +393,7 @@ def merge(conn: sqlite3.Connection, source: str, target: str) -> dict:
     return {"merged": source, "into": target}
 
 
-def split(conn: sqlite3.Connection, canon_id: str, alias: str) -> dict:
+def split(conn: Any, canon_id: str, alias: str) -> dict:
     """Move the entities called ``alias`` out of ``canon_id`` into a canonical entity of their own;
     later ingests put that name there too."""
     from sitrep.errors import SitrepError  # noqa: PLC0415

@@ -7,6 +7,8 @@ from pathlib import Path
 
 from sitrep.records import DocError, Record
 
+MAX_LISTED_ERRORS = 1000
+
 
 def store_items(items: Iterable[Record | DocError], db: str | Path,
                 on_item: Callable[[Record | DocError], None] | None = None):
@@ -20,7 +22,7 @@ def store_items(items: Iterable[Record | DocError], db: str | Path,
         for item in items:
             if isinstance(item, DocError):
                 summary.failed += 1
-                if len(summary.errors) < 1000:  # constant memory: the first thousand are listed
+                if len(summary.errors) < MAX_LISTED_ERRORS:  # constant memory: the first ones are listed
                     summary.errors.append(item)
                 writer.submit_error(item)
             else:

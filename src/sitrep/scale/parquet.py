@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from sitrep.errors import SitrepError
-from sitrep.records import ArmsTransfer, DocError, Entity, Event, Quote, Record, TimeExpression
+from sitrep.records import DocError, Record
+from sitrep.store.write import record_from_dict
 
 COLUMNS = ("id", "source", "content_hash", "published", "outlet", "title", "error_code", "error_message", "record")
 
@@ -42,33 +43,6 @@ def from_row(row: dict[str, Any]) -> Record | DocError:
         return DocError(row.get("source") or row.get("id") or "?", row["error_code"], row.get("error_message") or "",
                         id=row.get("id"))
     return record_from_dict(json.loads(row["record"]))
-
-
-def _span(v: Any) -> tuple[int, int]:
-    return (int(v[0]), int(v[1])) if v else ()  # type: ignore[return-value]
-
-
-def record_from_dict(d: dict[str, Any]) -> Record:
-    """Rebuild a :class:`Record` from its contract dict (inverse of :meth:`Record.to_dict`)."""
-    rec = Record(id=d["id"], text=d["text"], title=d.get("title"), url=d.get("url"), outlet=d.get("outlet"),
-                 published=d.get("published"), dateline=d.get("dateline"), language=d.get("language"),
-                 source=d.get("source"), content_hash=d.get("content_hash"))
-    rec.entities = [Entity(id=e["id"], type=e["type"], name=e["name"], aliases=list(e.get("aliases") or []),
-                           mentions=[_span(m) for m in e.get("mentions") or []], code=e.get("code"),
-                           country=e.get("country"), role=e.get("role"), category=e.get("category"),
-                           origin=e.get("origin"), maker=e.get("maker"), kb_id=e.get("kb_id"))
-                    for e in d.get("entities") or []]
-    rec.events = [Event(**{**ev, "evidence": _span(ev.get("evidence"))}) for ev in d.get("events") or []]
-    rec.arms_transfers = [ArmsTransfer(**{**t, "evidence": _span(t.get("evidence"))})
-                          for t in d.get("arms_transfers") or []]
-    rec.time_expressions = [TimeExpression(text=t["text"], value=t.get("value"), start=t["start"], end=t["end"],
-                                           granularity=t.get("granularity"),
-                                           mentions=[_span(m) for m in t.get("mentions") or []])
-                            for t in d.get("time_expressions") or []]
-    rec.quotes = [Quote(**q) for q in d.get("quotes") or []]
-    rec.sources_cited = list(d.get("sources_cited") or [])
-    rec.warnings = list(d.get("warnings") or [])
-    return rec
 
 
 def write_parquet(items: Iterable[Record | DocError], path: str | Path, rows_per_group: int = 1000) -> int:

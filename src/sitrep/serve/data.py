@@ -1,7 +1,7 @@
 """The read queries behind the API and the pages: paginated lists, facets, profiles, timeline, network.
 
 Every query is parameterised; the filters mean what the CLI's mean (the date and dyad helpers are
-:mod:`sitrep.store.sqlite`'s own). One :class:`Reader` per thread (SQLite connections are cheap).
+:mod:`sitrep.store.filters`' own). One connection per thread.
 """
 
 from __future__ import annotations
@@ -20,8 +20,9 @@ from sitrep.data import load_jsonl
 from sitrep.errors import SitrepError
 from sitrep.records import EVENT_STATUSES, EVENT_TYPES, TRANSFER_STATUSES
 from sitrep.resolve.clusters import STAGE_RANK, STAGES
+from sitrep.store.filters import DATE, date_filters, event_filters, parse_dyad, transfer_filters
 from sitrep.store.queries import Knowledge
-from sitrep.store.sqlite import SNIPPET_ELLIPSIS, _date_filters, _dyad, event_filters, transfer_filters
+from sitrep.store.store import SNIPPET_ELLIPSIS
 
 ENTITY_KINDS = {"country": "COUNTRY", "person": "PERSON", "org": "ORG", "location": "LOCATION",
                 "equipment": "EQUIPMENT"}
@@ -53,7 +54,7 @@ def check_code(code: str | None, what: str = "country") -> str | None:
 def check_dyad(dyad: str | None) -> str | None:
     if not dyad:
         return None
-    a, b = _dyad(dyad) if dyad.count("-") == 1 or dyad.startswith("IGO:") else (None, None)
+    a, b = parse_dyad(dyad) if dyad.count("-") == 1 or dyad.startswith("IGO:") else (None, None)
     if not (a and b and _CODE.fullmatch(a) and _CODE.fullmatch(b)):
         raise SitrepError("E400", f"bad dyad {dyad!r}: give two codes joined by '-', e.g. IRN-RUS.")
     return dyad
@@ -157,7 +158,7 @@ class Reader:
             where.append("a.id IN (SELECT article_id FROM entities WHERE type = 'COUNTRY' AND code = ?)")
             args.append(country)
         if type or status:
-            sub = ["1"]
+            sub = ["1=1"]
             if type:
                 sub.append("type = ?")
                 args.append(type)
@@ -174,7 +175,7 @@ class Reader:
         if until:
             where.append("a.published IS NOT NULL AND substr(a.published, 1, length(?)) <= ?")
             args += [until, until]
-        return " AND ".join(where) or "1", args, fts
+        return " AND ".join(where) or "1=1", args, fts
 
     def search(self, q: str | None = None, country: str | None = None, type: str | None = None,
                status: str | None = None, outlet: str | None = None, since: str | None = None,
@@ -269,7 +270,7 @@ class Reader:
         return self._page("arms_transfers", where, args, limit, offset)
 
     def _page(self, table: str, where: list[str], args: list[Any], limit: int, offset: int) -> dict[str, Any]:
-        date = "COALESCE(x.date, a.published)"
+        date = DATE
         cond = " WHERE " + " AND ".join(where) if where else ""
         base = f"FROM {table} x JOIN articles a ON a.id = x.article_id{cond}"
         total = self.one(f"SELECT count(*) {base}", args)
@@ -395,13 +396,12 @@ class Reader:
                          "AND l.entity_id IN (x.source_actor, x.target_actor))")
             args.append(entity)
         width = 7 if bucket == "month" else 4
-        date = "COALESCE(x.date, a.published)"
+        date = DATE
         cond = " WHERE " + " AND ".join(where) if where else ""
         rows = self.q(f"SELECT substr({date}, 1, {width}) AS period, x.type AS type, count(*) AS n "
-                      f"FROM events x JOIN articles a ON a.id = x.article_id{cond} "
-                      "GROUP BY period, x.type ORDER BY period IS NULL, period, x.type", args)
+                      f"FROM events x{cond} GROUP BY substr({date}, 1, {width}), x.type", args)
         buckets: dict[str | None, dict[str, int]] = defaultdict(dict)
-        for r in rows:
+        for r in sorted(rows, key=lambda r: (r["period"] is None, r["period"] or "", r["type"])):
             buckets[r["period"]][r["type"]] = r["n"]
         undated = sum(buckets.pop(None, {}).values())
         types = sorted({t for c in buckets.values() for t in c}, key=EVENT_TYPES.index)
@@ -421,7 +421,7 @@ class Reader:
         if type:
             where.append("x.type = ?")
             args.append(type)
-        _date_filters(since, until, where, args)
+        date_filters(since, until, where, args)
         rows = self.q("SELECT x.source, x.target, x.type, ps.name AS sname, pt.name AS tname "
                       "FROM events x JOIN articles a ON a.id = x.article_id "
                       "LEFT JOIN entities ps ON ps.article_id = x.article_id AND ps.entity_id = x.source_actor "
@@ -516,10 +516,10 @@ class Reader:
         reports: dict[int, list[dict[str, Any]]] = defaultdict(list)
         for r in self.q(
                 "SELECT m.lifecycle_id, t.id, t.article_id, a.outlet, a.published, t.status, "
-                "COALESCE(t.date, a.published) AS date, t.quantity, t.value, t.evidence_text "
+                "t.effective_date AS date, t.quantity, t.value, t.evidence_text "
                 "FROM transfer_lifecycle_members m JOIN arms_transfers t ON t.id = m.transfer_id "
                 f"JOIN articles a ON a.id = t.article_id WHERE m.lifecycle_id IN ({marks}) "
-                "ORDER BY date IS NULL, date, t.id", ids):
+                "ORDER BY t.effective_date IS NULL, t.effective_date, t.id", ids):
             reports[r.pop("lifecycle_id")].append(r)
         order = [*STAGES, "cancelled", "rumored"]
         for lc in rows:
@@ -540,7 +540,7 @@ class Reader:
         ``n_outlets`` outlets reported it, ``n_independent`` of the reports are independent (distinct stories)."""
         where, args = ["n_articles >= ?"], [min_articles]
         if dyad:
-            a, b = _dyad(dyad)
+            a, b = parse_dyad(dyad)
             where.append("dyad IN (?, ?)")
             args += [f"{a}-{b}", f"{b}-{a}"]
         if country:

@@ -20,7 +20,8 @@ from sitrep.ingest.readers import read_bytes
 from sitrep.pipeline import process_batch
 from sitrep.records import Article, DocError, Record
 from sitrep.settings import Settings
-from sitrep.store.sqlite import Store, write_batch
+from sitrep.store.store import Store
+from sitrep.store.write import write_batch
 
 MAX_JOBS = 50
 _SAFE = re.compile(r"[^A-Za-z0-9._-]+")

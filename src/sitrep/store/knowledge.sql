@@ -114,6 +114,17 @@ CREATE TABLE IF NOT EXISTS event_cluster_members (
 CREATE INDEX IF NOT EXISTS event_cluster_members_cluster ON event_cluster_members(cluster_id);
 CREATE INDEX IF NOT EXISTS event_cluster_members_article ON event_cluster_members(article_id);
 
+-- What each cluster counts, kept as articles arrive (so a new report costs the same however big the
+-- cluster is): kind 'article' (article id), 'outlet' (outlet, else article id), 'story'
+-- (near-duplicate story id), 'status' (event status); n = events of that value in the cluster.
+CREATE TABLE IF NOT EXISTS event_cluster_tallies (
+    cluster_id INTEGER NOT NULL REFERENCES event_clusters(id) ON DELETE CASCADE,
+    kind       TEXT NOT NULL,
+    value      TEXT NOT NULL,
+    n          INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (cluster_id, kind, value)
+);
+
 -- Arms-transfer lifecycles: one (supplier, recipient, system) followed across articles.
 CREATE TABLE IF NOT EXISTS transfer_lifecycles (
     id               INTEGER PRIMARY KEY,
@@ -127,6 +138,8 @@ CREATE TABLE IF NOT EXISTS transfer_lifecycles (
     n_reports        INTEGER NOT NULL DEFAULT 0,
     n_articles       INTEGER NOT NULL DEFAULT 0,
     stage_changed_at TEXT,
+    furthest         TEXT,                 -- furthest stage any report reached (interest … delivered, rumored)
+    latest_status    TEXT,                 -- status of the latest report (by date, then status)
     created_at       TEXT NOT NULL,
     updated_at       TEXT NOT NULL
 );

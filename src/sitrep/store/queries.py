@@ -19,7 +19,17 @@ from typing import Any
 from sitrep.errors import SitrepError
 from sitrep.resolve.clusters import STAGE_RANK, STAGES
 from sitrep.resolve.names import norm
-from sitrep.store.sqlite import SNIPPET_CLOSE, SNIPPET_ELLIPSIS, SNIPPET_OPEN, SNIPPET_TOKENS, Store, _dyad
+from sitrep.store.db import database_errors, map_error
+from sitrep.store.filters import date_filters, parse_dyad
+from sitrep.store.store import (
+    SNIPPET_CLOSE,
+    SNIPPET_ELLIPSIS,
+    SNIPPET_OPEN,
+    SNIPPET_TOKENS,
+    TS_CONFIG,
+    Store,
+    ts_headline_options,
+)
 
 PERIODS = {"day": 10, "month": 7, "year": 4}
 MEETING_TYPES = ("CONSULT",)
@@ -148,10 +158,10 @@ class Knowledge(Store):
     def _events(self, where: str, args: list, types: tuple[str, ...], limit: int) -> list[dict]:
         marks = ",".join("?" * len(types))
         return [dict(r) for r in self._query(
-            f"SELECT x.id, x.article_id, x.type, x.source, x.target, x.status, COALESCE(x.date, a.published) AS date, "
-            f"x.location, x.evidence_text, m.cluster_id FROM events x JOIN articles a ON a.id = x.article_id "
+            f"SELECT x.id, x.article_id, x.type, x.source, x.target, x.status, x.effective_date AS date, "
+            f"x.location, x.evidence_text, m.cluster_id FROM events x "
             f"LEFT JOIN event_cluster_members m ON m.event_id = x.id WHERE {where} AND x.type IN ({marks}) "
-            f"ORDER BY date DESC, x.id LIMIT ?", [*args, *types, limit])]
+            f"ORDER BY x.effective_date DESC, x.id LIMIT ?", [*args, *types, limit])]
 
     def _deals(self, ent: dict, limit: int) -> list[dict]:
         if ent["type"] == "COUNTRY":
@@ -193,10 +203,10 @@ class Knowledge(Store):
             raise SitrepError("E304", f"no transfer lifecycle {lifecycle_id}.")
         lc = dict(rows[0])
         reports = [dict(r) for r in self._query(
-            "SELECT t.id, t.article_id, a.outlet, a.published, t.status, COALESCE(t.date, a.published) AS date, "
+            "SELECT t.id, t.article_id, a.outlet, a.published, t.status, t.effective_date AS date, "
             "t.quantity, t.value, t.evidence_text FROM transfer_lifecycle_members m JOIN arms_transfers t "
             "ON t.id = m.transfer_id JOIN articles a ON a.id = t.article_id WHERE m.lifecycle_id = ? "
-            "ORDER BY date IS NULL, date, t.id", (lifecycle_id,))]
+            "ORDER BY t.effective_date IS NULL, t.effective_date, t.id", (lifecycle_id,))]
         steps = []
         order = [*STAGES, "cancelled", "rumored"]
         for status in sorted({r["status"] for r in reports}, key=lambda s: order.index(s) if s in order else 99):
@@ -211,7 +221,7 @@ class Knowledge(Store):
         """Event clusters (one per happening), latest first, with their articles and outlets."""
         where, args = ["n_articles >= ?"], [min_articles]
         if dyad:
-            a, b = _dyad(dyad)
+            a, b = parse_dyad(dyad)
             where.append("dyad IN (?, ?)")
             args += [f"{a}-{b}", f"{b}-{a}"]
         if type:
@@ -248,7 +258,7 @@ class Knowledge(Store):
             raise SitrepError("E400", f"--by {by!r}: use day, week, month or year.")
         where, args = [], []
         if dyad:
-            a, b = _dyad(dyad)
+            a, b = parse_dyad(dyad)
             where.append("((x.source = ? AND x.target = ?) OR (x.source = ? AND x.target = ?))")
             args += [a, b, b, a]
         if country:
@@ -258,16 +268,10 @@ class Knowledge(Store):
             types = [t.strip().upper() for t in type.split(",") if t.strip()]
             where.append(f"x.type IN ({','.join('?' * len(types))})")
             args += types
-        date = "COALESCE(x.date, a.published)"
-        if since:
-            where.append(f"{date} >= substr(?, 1, length({date}))")
-            args.append(since)
-        if until:
-            where.append(f"substr({date}, 1, length(?)) <= ?")
-            args += [until, until]
+        date_filters(since, until, where, args)
         rows = self._query(
-            f"SELECT x.id, x.type, x.source, x.target, x.status, {date} AS date, x.article_id, m.cluster_id "
-            "FROM events x JOIN articles a ON a.id = x.article_id LEFT JOIN event_cluster_members m ON m.event_id = x.id"
+            "SELECT x.id, x.type, x.source, x.target, x.status, x.effective_date AS date, x.article_id, m.cluster_id "
+            "FROM events x LEFT JOIN event_cluster_members m ON m.event_id = x.id"
             + (" WHERE " + " AND ".join(where) if where else ""), args)
         buckets: dict[str, dict[str, Any]] = {}
         undated = 0
@@ -308,6 +312,8 @@ class Knowledge(Store):
         query = (query or "").strip()
         if not query:
             return []
+        if self.postgres:
+            return self._pg_search(query, limit, kinds)
         hits: list[dict] = []
         match = fts_query(query)
         if "article" in kinds:
@@ -336,6 +342,30 @@ class Knowledge(Store):
                     break
                 except sqlite3.OperationalError:
                     continue
+        hits.sort(key=lambda h: (h["score"], h["kind"], h["article_id"]))
+        return hits[:limit]
+
+    def _pg_search(self, query: str, limit: int, kinds: tuple[str, ...]) -> list[dict]:
+        """:meth:`search` on PostgreSQL: ``websearch_to_tsquery`` with prefix matching for inflections
+        (the same words :func:`fts_query` widens), ``ts_rank`` as ``-score``, ``ts_headline`` snippets."""
+        tsq = pg_tsquery(query)
+        opts = ts_headline_options()
+        hits: list[dict] = []
+        if "article" in kinds:
+            sql = ("WITH hits AS (SELECT a.pk, ts_rank(a.tsv, t.q) AS rank, t.q FROM articles a, "
+                   f"(SELECT {tsq[0]} AS q) t WHERE a.tsv @@ t.q ORDER BY rank DESC, a.id LIMIT ?) "
+                   "SELECT a.id, a.id AS article_id, a.title, a.outlet, a.published, a.url, "
+                   f"ts_headline('{TS_CONFIG}', coalesce(a.title, '') || ' ' || a.text, h.q, ?) AS snippet, "
+                   "-h.rank AS score FROM hits h JOIN articles a ON a.pk = h.pk ORDER BY h.rank DESC, a.id")
+            hits += [{"kind": "article", **dict(r)} for r in self._query(sql, [*tsq[1], limit, opts])]
+        if "quote" in kinds:
+            sql = ("WITH hits AS (SELECT q.id, ts_rank(q.tsv, t.tq) AS rank, t.tq FROM quotes q, "
+                   f"(SELECT {tsq[0]} AS tq) t WHERE q.tsv @@ t.tq ORDER BY rank DESC, q.id LIMIT ?) "
+                   "SELECT q.id AS quote_id, q.article_id, a.title, a.outlet, a.published, a.url, q.speaker, "
+                   f"ts_headline('{TS_CONFIG}', q.text, h.tq, ?) AS snippet, -h.rank AS score "
+                   "FROM hits h JOIN quotes q ON q.id = h.id JOIN articles a ON a.id = q.article_id "
+                   "ORDER BY h.rank DESC, q.id")
+            hits += [{"kind": "quote", "id": r["article_id"], **dict(r)} for r in self._query(sql, [*tsq[1], limit, opts])]
         hits.sort(key=lambda h: (h["score"], h["kind"], h["article_id"]))
         return hits[:limit]
 
@@ -386,8 +416,6 @@ class Knowledge(Store):
     def _write(self, fn):  # noqa: ANN001, ANN202
         if self.readonly:
             raise SitrepError("E302", f"{self.path} is open read-only; open it with readonly=False to change it.")
-        from sitrep.store.sqlite import _map_error  # noqa: PLC0415
-
         try:
             self.conn.execute("BEGIN IMMEDIATE")
             try:
@@ -396,8 +424,8 @@ class Knowledge(Store):
             except BaseException:
                 self.conn.execute("ROLLBACK")
                 raise
-        except sqlite3.DatabaseError as exc:
-            raise _map_error(exc, self.path) from exc
+        except database_errors() as exc:
+            raise map_error(exc, str(self.path)) from exc
         return out
 
 
@@ -417,15 +445,41 @@ def fts_query(query: str) -> str:
         if not word:
             continue
         if word.isalpha() and len(word) >= 5:
-            stem = word.lower()
-            for suf in _SUFFIXES:
-                if stem.endswith(suf) and len(stem) - len(suf) >= 4:
-                    stem = stem[: -len(suf)]
-                    break
-            terms.append(f'"{stem}"*')
+            terms.append(f'"{_stem(word)}"*')
         else:
             terms.append('"' + word.replace('"', '""') + '"')
     return " ".join(terms) or '""'
+
+
+def pg_tsquery(query: str) -> tuple[str, list[Any]]:
+    """The PostgreSQL tsquery for what a user types, as SQL and its arguments: ``websearch_to_tsquery``
+    syntax ("phrases", OR, -word) passes through; plain words must all occur, and longer words match
+    their inflections by prefix ("delivery" → ``deliver:*``), as :func:`fts_query` does for FTS5."""
+    if _FTS_SYNTAX.search(query) or re.search(r"(^|\s)-\w", query):
+        return f"websearch_to_tsquery('{TS_CONFIG}', ?)", [query]
+    parts: list[str] = []
+    args: list[Any] = []
+    for tok in query.split():
+        word = tok.strip(".,;!?'")
+        if not word:
+            continue
+        if word.isalpha() and len(word) >= 5:
+            parts.append(f"to_tsquery('{TS_CONFIG}', ?)")
+            args.append(re.sub(r"[^\w]", "", _stem(word)) + ":*")
+        else:
+            parts.append(f"phraseto_tsquery('{TS_CONFIG}', ?)")
+            args.append(word)
+    if not parts:
+        return f"websearch_to_tsquery('{TS_CONFIG}', ?)", [query]
+    return "(" + " && ".join(parts) + ")", args
+
+
+def _stem(word: str) -> str:
+    stem = word.lower()
+    for suf in _SUFFIXES:
+        if stem.endswith(suf) and len(stem) - len(suf) >= 4:
+            return stem[: -len(suf)]
+    return stem
 
 
 def to_json(obj: Any) -> str:

@@ -1,4 +1,4 @@
--- sitrep store schema, version 1 (docs/schema.md describes every table).
+-- sitrep store schema, version 3 (docs/schema.md describes every table).
 -- Plain tables (TEXT / INTEGER / REAL), foreign keys, indexes: readable with sqlite3 and datasette.
 -- Every child table cascades from articles, so deleting an article removes all it produced.
 
@@ -100,6 +100,7 @@ CREATE TABLE IF NOT EXISTS events (
     target_actor   TEXT,
     status         TEXT NOT NULL,
     date           TEXT,
+    effective_date TEXT,                 -- date, else the article's published date: what timelines sort and filter on
     location       TEXT,
     attributed_to  TEXT,
     evidence_start INTEGER,
@@ -110,10 +111,12 @@ CREATE TABLE IF NOT EXISTS events (
     note           TEXT
 );
 CREATE INDEX IF NOT EXISTS events_article ON events(article_id);
-CREATE INDEX IF NOT EXISTS events_dyad ON events(source, target);
-CREATE INDEX IF NOT EXISTS events_type ON events(type);
-CREATE INDEX IF NOT EXISTS events_date ON events(date);
-CREATE INDEX IF NOT EXISTS events_target ON events(target);  -- country filters: source OR target
+-- timelines: a dyad, a country on either side (covering: date and type), a type, a date range
+CREATE INDEX IF NOT EXISTS events_dyad_date ON events(source, target, effective_date);
+CREATE INDEX IF NOT EXISTS events_source_date ON events(source, effective_date, type);
+CREATE INDEX IF NOT EXISTS events_target_date ON events(target, effective_date, type);
+CREATE INDEX IF NOT EXISTS events_type_date ON events(type, effective_date);
+CREATE INDEX IF NOT EXISTS events_effective_date ON events(effective_date);
 
 CREATE TABLE IF NOT EXISTS arms_transfers (
     id               INTEGER PRIMARY KEY,
@@ -126,6 +129,7 @@ CREATE TABLE IF NOT EXISTS arms_transfers (
     value            TEXT,
     status           TEXT NOT NULL,
     date             TEXT,
+    effective_date   TEXT,             -- date, else the article's published date
     mode             TEXT,
     note             TEXT,
     evidence_start   INTEGER,
@@ -135,6 +139,8 @@ CREATE TABLE IF NOT EXISTS arms_transfers (
 CREATE INDEX IF NOT EXISTS arms_transfers_article ON arms_transfers(article_id);
 CREATE INDEX IF NOT EXISTS arms_transfers_dyad ON arms_transfers(supplier, recipient);
 CREATE INDEX IF NOT EXISTS arms_transfers_equipment ON arms_transfers(equipment);
+CREATE INDEX IF NOT EXISTS arms_transfers_supplier_date ON arms_transfers(supplier, effective_date);
+CREATE INDEX IF NOT EXISTS arms_transfers_recipient_date ON arms_transfers(recipient, effective_date);
 
 CREATE TABLE IF NOT EXISTS quotes (
     id             INTEGER PRIMARY KEY,

@@ -1,6 +1,6 @@
 """The single writer: one thread owns the only write connection (the datasette / sqlite-utils way).
 
-    writer = StoreWriter("sitrep.db")
+    writer = StoreWriter("sitrep.db")        # or StoreWriter("postgresql://user@host/sitrep")
     for item in items:
         writer.submit(item)            # or writer.submit_error(doc_error)
     tally = writer.close()             # {"new": n, "present": n, "errors": n}
@@ -14,12 +14,14 @@ by :meth:`StoreWriter.submit` once it has happened; a failed batch is rolled bac
 from __future__ import annotations
 
 import queue
-import sqlite3
 import threading
 from pathlib import Path
+from typing import Any
 
 from sitrep.records import DocError, Record
-from sitrep.store.sqlite import _map_error, open_connection, write_batch
+from sitrep.store.db import database_errors, is_postgres_url, map_error, safe_url
+from sitrep.store.store import connect
+from sitrep.store.write import write_batch
 
 _STOP = object()
 
@@ -28,7 +30,8 @@ class StoreWriter:
     """Write records and per-document errors to the store at ``path`` from one background thread."""
 
     def __init__(self, path: str | Path, batch_size: int = 50, queue_size: int = 256):
-        self.path = Path(path)
+        self.db = path
+        self.path = safe_url(path) if is_postgres_url(path) else Path(path)
         self.batch_size = max(1, batch_size)
         self.tally = {"new": 0, "present": 0, "errors": 0}
         self._queue: queue.Queue[object] = queue.Queue(maxsize=queue_size)
@@ -83,7 +86,7 @@ class StoreWriter:
 
     def _run(self) -> None:
         try:
-            conn = open_connection(self.path)
+            conn = connect(self.db)
         except BaseException as exc:  # handed to the caller
             self._error = exc
             self._ready.set()
@@ -108,11 +111,11 @@ class StoreWriter:
         finally:
             conn.close()
 
-    def _write(self, conn: sqlite3.Connection, batch: list[Record | DocError]) -> None:
+    def _write(self, conn: Any, batch: list[Record | DocError]) -> None:
         try:
             tally = write_batch(conn, batch)
-        except sqlite3.DatabaseError as exc:
-            self._error = _map_error(exc, self.path)
+        except database_errors() as exc:
+            self._error = map_error(exc, str(self.path))
             self._error.__cause__ = exc
         except BaseException as exc:  # re-raised from close()/submit()
             self._error = exc
