@@ -107,44 +107,103 @@ def throughput(n: int = 500, slices: int = 5, batch_size: int = 32) -> dict:
 
 # ----------------------------------------------------------------------------------- ingest
 
-def _ingest_one(n: int, workers: int, batch_size: int) -> dict:
-    """Ingest an n-article corpus into a fresh store in this process (run in a child process)."""
+def _cpu_seconds() -> float:
+    """CPU seconds of this process and its live worker processes (read from /proc, so mid-run)."""
+    import multiprocessing as mp  # noqa: PLC0415
+
+    r = resource.getrusage(resource.RUSAGE_SELF)
+    total = r.ru_utime + r.ru_stime
+    tick = os.sysconf("SC_CLK_TCK")
+    for child in mp.active_children():
+        try:
+            fields = Path(f"/proc/{child.pid}/stat").read_text().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / tick  # utime, stime
+        except (OSError, IndexError, ValueError):
+            pass
+    return total
+
+
+def _ingest_one(n: int, workers: int, batch_size: int, points: int = 20) -> dict:
+    """Ingest an n-article corpus into a fresh store in this process (run in a child process), taking
+    the wall and CPU time (this process and its workers) at ``points`` even steps: the scaling curve."""
     from sitrep import api  # noqa: PLC0415
     from sitrep.settings import Settings  # noqa: PLC0415
 
     path = corpus.write_shards(n, CORPUS_DIR / f"corpus-{n}")
+    step = max(1, n // points)
+    curve: list[list[float]] = []
+    done = 0
     with tempfile.TemporaryDirectory() as tmp:
         db = os.path.join(tmp, "bench.db")
-        t = time.perf_counter()
-        s = api.ingest([str(path)], db, Settings(workers=workers, batch_size=batch_size))
-        dt = time.perf_counter() - t
+        t0, c0 = time.perf_counter(), _cpu_seconds()
+
+        def tick(_item: object) -> None:
+            nonlocal done
+            done += 1
+            if done % step == 0:
+                curve.append([done, round(time.perf_counter() - t0, 2), round(_cpu_seconds() - c0, 2),
+                              round(_peak_rss_mb(), 1)])
+                print(json.dumps({"progress": curve[-1]}), file=sys.stderr, flush=True)
+
+        s = api.ingest([str(path)], db, Settings(workers=workers, batch_size=batch_size), on_item=tick)
+        dt = time.perf_counter() - t0
+        cpu = _cpu_seconds() - c0 + (resource.getrusage(resource.RUSAGE_CHILDREN).ru_utime
+                                     + resource.getrusage(resource.RUSAGE_CHILDREN).ru_stime)
         size = os.path.getsize(db)
+        with api.open(db) as kb:
+            counts = {k: v for k, v in kb.stats().items() if isinstance(v, int)}
+            counts["canon_entities"] = kb._query("SELECT count(*) FROM canon_entities")[0][0]
+            counts["event_clusters"] = kb._query("SELECT count(*) FROM event_clusters")[0][0]
     rss_children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    return {"articles": n, "new": s.new, "failed": s.failed, "seconds": round(dt, 1),
-            "articles_per_s": round(n / dt, 1), "peak_rss_mb": round(_peak_rss_mb(), 1),
+    # the curve's slope per step: ms per article of each tenth … of the run (flat = linear)
+    slopes = [round(1000 * (b[1] - a[1]) / (b[0] - a[0]), 1) for a, b in zip([[0, 0, 0, 0], *curve], curve,
+                                                                            strict=False)]
+    cpu_slopes = [round(1000 * (b[2] - a[2]) / (b[0] - a[0]), 1) for a, b in zip([[0, 0, 0, 0], *curve], curve,
+                                                                                strict=False)]
+    return {"articles": n, "new": s.new, "failed": s.failed, "seconds": round(dt, 1), "cpu_seconds": round(cpu, 1),
+            "articles_per_s": round(n / dt, 1), "ms_per_article": round(1000 * dt / n, 1),
+            "cpu_ms_per_article": round(1000 * cpu / n, 1), "peak_rss_mb": round(_peak_rss_mb(), 1),
             "peak_worker_rss_mb": round(rss_children, 1) if workers > 1 else None,
-            "store_mb": round(size / 2**20, 1), "workers": workers}
+            "store_mb": round(size / 2**20, 1), "workers": workers, "rows": counts,
+            "curve": {"columns": ["articles", "wall_s", "cpu_s", "peak_rss_mb"], "points": curve,
+                      "wall_ms_per_article_by_step": slopes, "cpu_ms_per_article_by_step": cpu_slopes}}
 
 
 def ingest(sizes: list[int], workers: int = 1, batch_size: int = 32) -> dict:
+    """Each size in its own process into a fresh store: rate, CPU, peak RSS, and the scaling verdict."""
     runs = []
     for n in sizes:
         corpus.write_shards(n, CORPUS_DIR / f"corpus-{n}")
         cmd = [sys.executable, "-m", "bench.bench_pipeline", "_ingest_one", "--n", str(n), "--workers", str(workers),
                "--batch-size", str(batch_size)]
-        res = subprocess.run(cmd, check=True, capture_output=True, text=True, cwd=Path(__file__).resolve().parent.parent)
+        res = subprocess.run(cmd, check=True, stdout=subprocess.PIPE, text=True,
+                             cwd=Path(__file__).resolve().parent.parent)
         run = json.loads(res.stdout.strip().splitlines()[-1])
         if run["new"] != n:
             raise SystemExit(f"ingest of {n} stored {run['new']} new articles ({run['failed']} failed): not a valid run")
-        print(f"ingest {n}: {run['seconds']} s, {run['articles_per_s']} articles/s, peak RSS {run['peak_rss_mb']} MB")
+        print(f"ingest {n}: {run['seconds']} s ({run['cpu_seconds']} CPU s), {run['articles_per_s']} articles/s, "
+              f"peak RSS {run['peak_rss_mb']} MB (workers {run['peak_worker_rss_mb']} MB)")
         runs.append(run)
-        _save("pipeline_ingest", {"runs": runs})
-    if len(runs) >= 2:  # linear scaling: seconds per article stays flat
-        per = [r["seconds"] / r["articles"] for r in runs]
-        for r, p in zip(runs, per, strict=True):
-            r["ms_per_article"] = round(1000 * p, 2)
-            r["vs_smallest"] = round(p / per[0], 3)
-    return {"runs": runs}
+        _save("pipeline_ingest", {"runs": runs, "scaling": scaling(runs)})
+    return {"runs": runs, "scaling": scaling(runs)}
+
+
+def scaling(runs: list[dict]) -> dict:
+    """Time per article at each size against the smallest (1.0 = perfectly linear), by wall and CPU
+    time, and within the largest run the last step's cost per article against its first step's."""
+    out: dict = {"sizes": [r["articles"] for r in runs]}
+    if runs:
+        base = runs[0]
+        out["wall_vs_smallest"] = [round(r["ms_per_article"] / base["ms_per_article"], 3) for r in runs]
+        out["cpu_vs_smallest"] = [round(r["cpu_ms_per_article"] / base["cpu_ms_per_article"], 3) for r in runs]
+        steps = runs[-1]["curve"]["cpu_ms_per_article_by_step"]
+        if len(steps) >= 4:  # first and last quarter of the largest run, CPU ms per article
+            q = len(steps) // 4
+            first, last = statistics.mean(steps[:q]), statistics.mean(steps[-q:])
+            out["largest_run_cpu_ms_first_quarter"] = round(first, 1)
+            out["largest_run_cpu_ms_last_quarter"] = round(last, 1)
+            out["largest_run_last_vs_first"] = round(last / first, 3)
+    return out
 
 
 # ----------------------------------------------------------------------------------- queries
@@ -165,7 +224,9 @@ def build_query_store(db: str, n_events: int, n_articles: int) -> None:
     now = datetime.now(UTC).isoformat(timespec="seconds")
     conn.execute("BEGIN")
     rows = []
+    published: list[str] = []
     for i, a in enumerate(corpus.generate(n_articles, seed=3)):
+        published.append(a["published"])
         rows.append((f"q{i:07d}", f"h{i:07d}", a["title"], a["url"], a["outlet"], a["published"], "en", None, None,
                      "bench", a["text"], json.dumps({"id": f"q{i:07d}", "text": ""}), now))  # stub record
         if len(rows) == 5000:
@@ -182,15 +243,18 @@ def build_query_store(db: str, n_events: int, n_articles: int) -> None:
     for _ in range(n_events):
         a, b = rng.sample(COUNTRIES, 2)
         d = (base + timedelta(days=rng.randrange(3650))).isoformat() if rng.random() < 0.8 else None
-        batch.append((f"q{rng.randrange(n_articles):07d}", rng.choice(TYPES), a, b, "occurred", d, 0, 40,
+        aid = rng.randrange(n_articles)
+        batch.append((f"q{aid:07d}", rng.choice(TYPES), a, b, "occurred", d, d or published[aid], 0, 40,
                       "evidence sentence", 0.7))
         if len(batch) == 20000:
-            conn.executemany("INSERT INTO events(article_id, type, source, target, status, date, evidence_start, "
-                             "evidence_end, evidence_text, confidence) VALUES (?,?,?,?,?,?,?,?,?,?)", batch)
+            conn.executemany("INSERT INTO events(article_id, type, source, target, status, date, effective_date, "
+                             "evidence_start, evidence_end, evidence_text, confidence) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                             batch)
             batch = []
     if batch:
-        conn.executemany("INSERT INTO events(article_id, type, source, target, status, date, evidence_start, "
-                         "evidence_end, evidence_text, confidence) VALUES (?,?,?,?,?,?,?,?,?,?)", batch)
+        conn.executemany("INSERT INTO events(article_id, type, source, target, status, date, effective_date, "
+                         "evidence_start, evidence_end, evidence_text, confidence) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                         batch)
     conn.execute("COMMIT")
     conn.execute("ANALYZE")
     conn.close()
@@ -236,6 +300,9 @@ def queries(n_events: int = 1_000_000, n_articles: int = 100_000, db: str | None
                                                                      until="2022-03", limit=500), repeat),
             "timeline_list_country_type": _lat(lambda: store.events(country="IND", type="ASSAULT", limit=200),
                                                repeat),
+            "timeline_list_country_first_page": _lat(lambda: store.events(country="UKR", limit=200), repeat),
+            "timeline_list_type_year": _lat(lambda: store.events(type="PROTEST", since="2019", until="2019",
+                                                                 limit=500), repeat),
             "fts_word": _lat(lambda: store.search("missile", limit=20), repeat),
             "fts_two_words": _lat(lambda: store.search("Russia India", limit=20), repeat),
             "fts_phrase": _lat(lambda: store.search('"air defence"', limit=20), repeat),

@@ -1,21 +1,12 @@
 """The PostgreSQL store against a real server: same schema, same results as the SQLite store.
 
-A session fixture creates a throwaway cluster (Debian's ``postgresql`` package: ``initdb`` and
-``pg_ctl`` under /usr/lib/postgresql/*/bin) in a temp dir, on a free loopback port, and removes it.
+The server is the session's throwaway cluster (``pg_url`` / ``new_pg_db`` in conftest.py).
 Skipped, with the reason, when the PostgreSQL binaries or psycopg are absent.
 """
 
 from __future__ import annotations
 
-import glob
-import os
-import shutil
-import socket
-import subprocess
-import tempfile
-import time
 from importlib import resources
-from pathlib import Path
 
 import pytest
 
@@ -28,53 +19,10 @@ psycopg = pytest.importorskip("psycopg", reason="psycopg 3 not installed (pip in
 SAMPLES = str(resources.files("sitrep.data").joinpath("samples/articles.jsonl"))
 
 
-def _pg_bin(name: str) -> str | None:
-    found = sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"), key=lambda p: int(p.split("/")[4]))
-    return found[-1] if found else shutil.which(name)
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture(scope="session")
-def pg_url():
-    initdb, pg_ctl = _pg_bin("initdb"), _pg_bin("pg_ctl")
-    if not initdb or not pg_ctl or not Path(pg_ctl).exists():
-        pytest.skip("PostgreSQL server binaries not found (apt-get install postgresql)")
-    tmp = tempfile.mkdtemp(prefix="sitrep-pg-")
-    as_user: list[str] = []
-    if os.geteuid() == 0:  # initdb refuses root: run the cluster as the postgres user
-        as_user = ["runuser", "-u", "postgres", "--"]
-        shutil.chown(tmp, "postgres")
-    data, port = os.path.join(tmp, "data"), _free_port()
-    run = lambda *cmd: subprocess.run([*as_user, *cmd], check=True, capture_output=True, text=True)  # noqa: E731
-    run(initdb, "-D", data, "-U", "sitrep", "--auth=trust", "--encoding=UTF8", "--locale=C")
-    run(pg_ctl, "-D", data, "-l", os.path.join(tmp, "log"), "-w", "-o",
-        f"-c listen_addresses=127.0.0.1 -c port={port} -c unix_socket_directories={tmp} -c fsync=off", "start")
-    try:
-        url = f"postgresql://sitrep@127.0.0.1:{port}/postgres"
-        for _ in range(50):
-            try:
-                psycopg.connect(url).close()
-                break
-            except psycopg.OperationalError:
-                time.sleep(0.1)
-        yield url
-    finally:
-        subprocess.run([*as_user, pg_ctl, "-D", data, "-m", "immediate", "stop"], capture_output=True)
-        shutil.rmtree(tmp, ignore_errors=True)
-
-
 @pytest.fixture(scope="module")
-def stores(pg_url, tmp_path_factory):
+def stores(new_pg_db, tmp_path_factory):
     """The samples ingested into SQLite and into a fresh PostgreSQL database."""
-    with psycopg.connect(pg_url, autocommit=True) as c:
-        c.execute("DROP DATABASE IF EXISTS parity")
-        c.execute("CREATE DATABASE parity")
-    url = pg_url.rsplit("/", 1)[0] + "/parity"
+    url = new_pg_db("parity")
     sqlite_db = str(tmp_path_factory.mktemp("pg") / "s.db")
     s1 = api.ingest([SAMPLES], sqlite_db)
     s2 = api.ingest([SAMPLES], url)

@@ -7,6 +7,7 @@ whose ``effective_date`` is the fact's own date, else its article's published da
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from sitrep.errors import SitrepError
@@ -49,18 +50,69 @@ def pair_filters(src: str, dst: str, country: str | None, dyad: str | None, wher
         args += [a, b, b, a]
 
 
+@dataclass
+class Split:
+    """A country on either side of ``x``, kept out of the WHERE list so that :func:`listing` can read
+    each side through its own index (an OR of two columns cannot be read in date order)."""
+
+    src: str
+    dst: str
+    country: str
+
+    def halves(self) -> list[tuple[str, list[Any]]]:
+        """The two disjoint halves: the country as ``src``, and as ``dst`` but not ``src``."""
+        return [(f"x.{self.src} = ?", [self.country]),
+                (f"x.{self.dst} = ? AND x.{self.src} IS NOT ?", [self.country, self.country])]
+
+
+def listing(select: str, table: str, where: list[str], args: list[Any], split: Split | None,
+            limit: int | None, offset: int = 0, join: str = "") -> tuple[str, list[Any]]:
+    """SQL (and arguments) listing ``table x`` rows in date order (undated last, then id), a page of them.
+
+    Each part — dated and undated, and each side of a ``split`` country — is read in index order
+    and cut at ``offset + limit`` before the parts are merged, so a page of a large country or type
+    costs about the page, not the matching rows.
+    """
+    want = -1 if limit is None else limit + offset
+    parts: list[str] = []
+    part_args: list[Any] = []
+    for half, half_args in (split.halves() if split else [("", [])]):
+        for dated in (f"{DATE} IS NOT NULL", f"{DATE} IS NULL"):
+            cond = " AND ".join([*where, *([half] if half else []), dated])
+            parts.append(f"SELECT * FROM (SELECT {select} FROM {table} x{join} WHERE {cond} "
+                         f"ORDER BY {DATE}, x.id LIMIT ?) p{len(parts)}")
+            part_args += [*args, *half_args, want]
+    sql = ("SELECT * FROM (" + " UNION ALL ".join(parts) + ") u "
+           "ORDER BY u.effective_date IS NULL, u.effective_date, u.id LIMIT ? OFFSET ?")
+    return sql, [*part_args, -1 if limit is None else limit, offset]
+
+
+def counting(table: str, where: list[str], args: list[Any], split: Split | None) -> tuple[str, list[Any]]:
+    """SQL (and arguments) counting the rows :func:`listing` lists: one indexed count per side."""
+    if not split:
+        return f"SELECT count(*) FROM {table} x" + (" WHERE " + " AND ".join(where) if where else ""), list(args)
+    parts, part_args = [], []
+    for half, half_args in split.halves():
+        parts.append(f"(SELECT count(*) FROM {table} x WHERE " + " AND ".join([*where, half]) + ")")
+        part_args += [*args, *half_args]
+    return "SELECT " + " + ".join(parts), part_args
+
+
 def event_filters(country: str | None = None, dyad: str | None = None, type: str | None = None,
                   status: str | None = None, since: str | None = None, until: str | None = None,
-                  ) -> tuple[list[str], list[Any]]:
-    """WHERE clauses over ``events x`` and their arguments: the CLI's filters."""
+                  split: bool = False) -> tuple[list[str], list[Any]] | tuple[list[str], list[Any], Split | None]:
+    """WHERE clauses over ``events x`` and their arguments: the CLI's filters. With ``split``, the
+    country is returned apart, as a :class:`Split` (third item), for :func:`listing` / :func:`counting`."""
     where: list[str] = []
     args: list[Any] = []
-    pair_filters("source", "target", country, dyad, where, args)
+    pair_filters("source", "target", None if split else country, dyad, where, args)
     for col, val in (("type", type), ("status", status)):
         if val:
             where.append(f"x.{col} = ?")
             args.append(val)
     date_filters(since, until, where, args)
+    if split:
+        return where, args, Split("source", "target", country) if country else None
     return where, args
 
 

@@ -11,7 +11,6 @@ stories, event clusters and transfer lifecycles. Every method returns plain dict
 from __future__ import annotations
 
 import json
-import re
 import sqlite3
 from collections import Counter
 from typing import Any
@@ -21,6 +20,7 @@ from sitrep.resolve.clusters import STAGE_RANK, STAGES
 from sitrep.resolve.names import norm
 from sitrep.store.db import database_errors, map_error
 from sitrep.store.filters import date_filters, parse_dyad
+from sitrep.store.fts import QUOTE_COLUMNS, fts_query, pg_tsquery
 from sitrep.store.store import (
     SNIPPET_CLOSE,
     SNIPPET_ELLIPSIS,
@@ -88,22 +88,25 @@ class Knowledge(Store):
         if self._query("SELECT 1 FROM canon_entities WHERE id = ?", (ref,)):
             return ref
         if len(ref) == 3 and ref.isalpha() and ref.isupper() or ref.startswith("IGO:"):
-            rows = self._query("SELECT canon_id FROM canon_keys WHERE key IN (?, ?)", (f"code:{ref}", f"kb:{ref}"))
+            rows = self._query("SELECT canon_id FROM canon_keys WHERE key IN (?, ?) ORDER BY key, canon_id",
+                               (f"code:{ref}", f"kb:{ref}"))
             if rows:
                 return rows[0][0]
         n = norm(ref)
         rows = self._query("SELECT c.id FROM canon_keys k JOIN canon_entities c ON c.id = k.canon_id "
-                           "WHERE k.key IN (?,?,?,?,?) ORDER BY c.mention_count DESC LIMIT 1",
+                           "WHERE k.key IN (?,?,?,?,?) ORDER BY c.mention_count DESC, c.id LIMIT 1",
                            [f"name:{t}:{n}" for t in ("PERSON", "ORG", "COUNTRY", "LOCATION", "EQUIPMENT")])
         if rows:
             return rows[0][0]
-        rows = self._query("SELECT canon_id FROM canon_keys WHERE key IN (?, ?) LIMIT 1", (f"sur:{n}", f"des:{n.replace(' ', '')}"))
+        rows = self._query("SELECT canon_id FROM canon_keys WHERE key IN (?, ?) ORDER BY key, canon_id LIMIT 1",
+                           (f"sur:{n}", f"des:{n.replace(' ', '')}"))
         if rows:
             return rows[0][0]
         from rapidfuzz import fuzz, process  # noqa: PLC0415
 
         names = {r[0]: r[1] for r in self._query(
-            "SELECT key, canon_id FROM canon_keys WHERE key >= 'name:' AND key < 'name;' AND key LIKE ?",
+            "SELECT key, canon_id FROM canon_keys WHERE key >= 'name:' AND key < 'name;' AND key LIKE ? "
+            "ORDER BY key, canon_id",
             (f"name:%:{n[:1]}%",))}
         best = process.extractOne(n, {k: k.split(":", 2)[2] for k in names}, scorer=fuzz.ratio, score_cutoff=85)
         return names[best[2]] if best else None
@@ -133,7 +136,7 @@ class Knowledge(Store):
             "SELECT q.article_id, a.published, a.outlet, q.speaker, q.text FROM entity_links l "
             "JOIN quotes q ON q.article_id = l.article_id AND q.speaker_entity = l.entity_id "
             "JOIN articles a ON a.id = q.article_id WHERE l.canon_id = ? "
-            "ORDER BY a.published DESC, q.id LIMIT ?", (cid, limit))]
+            "ORDER BY a.published IS NULL, a.published DESC, q.id LIMIT ?", (cid, limit))]
         out["first_seen"], out["last_seen"] = ent["first_seen"], ent["last_seen"]
         out["sources"] = {
             "outlets": self._counts("SELECT a.outlet FROM entity_links l JOIN articles a ON a.id = l.article_id "
@@ -145,10 +148,11 @@ class Knowledge(Store):
             "SELECT c.id, c.type, c.name, count(DISTINCT o.article_id) AS articles FROM entity_links l "
             "JOIN entity_links o ON o.article_id = l.article_id AND o.canon_id != l.canon_id "
             "JOIN canon_entities c ON c.id = o.canon_id WHERE l.canon_id = ? "
-            "GROUP BY c.id ORDER BY articles DESC, c.mention_count DESC LIMIT ?", (cid, limit))]
+            "GROUP BY c.id ORDER BY articles DESC, c.mention_count DESC, c.id LIMIT ?", (cid, limit))]
         out["articles"] = [dict(r) for r in self._query(
-            "SELECT DISTINCT a.id, a.published, a.outlet, a.title FROM entity_links l JOIN articles a "
-            "ON a.id = l.article_id WHERE l.canon_id = ? ORDER BY a.published DESC, a.id LIMIT ?", (cid, limit))]
+            "SELECT a.id, a.published, a.outlet, a.title FROM articles a WHERE a.id IN "
+            "(SELECT article_id FROM entity_links WHERE canon_id = ?) "
+            "ORDER BY a.published IS NULL, a.published DESC, a.id LIMIT ?", (cid, limit))]
         return out
 
     def _counts(self, sql: str, args: Any) -> dict[str, int]:
@@ -161,7 +165,7 @@ class Knowledge(Store):
             f"SELECT x.id, x.article_id, x.type, x.source, x.target, x.status, x.effective_date AS date, "
             f"x.location, x.evidence_text, m.cluster_id FROM events x "
             f"LEFT JOIN event_cluster_members m ON m.event_id = x.id WHERE {where} AND x.type IN ({marks}) "
-            f"ORDER BY x.effective_date DESC, x.id LIMIT ?", [*args, *types, limit])]
+            f"ORDER BY x.effective_date IS NULL, x.effective_date DESC, x.id LIMIT ?", [*args, *types, limit])]
 
     def _deals(self, ent: dict, limit: int) -> list[dict]:
         if ent["type"] == "COUNTRY":
@@ -173,7 +177,7 @@ class Knowledge(Store):
         else:
             return []
         ids = [r[0] for r in self._query(f"SELECT id FROM transfer_lifecycles WHERE {where} "
-                                         "ORDER BY last_date DESC, id LIMIT ?", [*args, limit])]
+                                         "ORDER BY last_date IS NULL, last_date DESC, id LIMIT ?", [*args, limit])]
         return [self.lifecycle(i) for i in ids]
 
     # -- lifecycles, clusters, stories
@@ -193,7 +197,7 @@ class Knowledge(Store):
             where.append("stage = ?")
             args.append(stage)
         sql = ("SELECT * FROM transfer_lifecycles" + (" WHERE " + " AND ".join(where) if where else "")
-               + " ORDER BY last_date DESC, id LIMIT ?")
+               + " ORDER BY last_date IS NULL, last_date DESC, id LIMIT ?")
         return [dict(r) for r in self._query(sql, [*args, -1 if limit is None else limit])]
 
     def lifecycle(self, lifecycle_id: int) -> dict:
@@ -228,24 +232,42 @@ class Knowledge(Store):
             where.append("type = ?")
             args.append(type.upper())
         rows = [dict(r) for r in self._query(
-            "SELECT * FROM event_clusters WHERE " + " AND ".join(where) + " ORDER BY date_start DESC, id LIMIT ?",
-            [*args, -1 if limit is None else limit])]
+            "SELECT * FROM event_clusters WHERE " + " AND ".join(where)
+            + " ORDER BY date_start IS NULL, date_start DESC, id LIMIT ?", [*args, -1 if limit is None else limit])]
+        articles = self.cluster_articles([r["id"] for r in rows])
         for r in rows:
-            r["articles"] = [dict(x) for x in self._query(
-                "SELECT DISTINCT m.article_id, a.outlet, a.published, a.title, COALESCE(h.story_id, m.article_id) "
-                "AS story_id FROM event_cluster_members m JOIN articles a ON a.id = m.article_id "
-                "LEFT JOIN article_minhash h ON h.article_id = m.article_id WHERE m.cluster_id = ? "
-                "ORDER BY a.published, m.article_id", (r["id"],))]
+            r["articles"] = articles.get(r["id"], [])
         return rows
+
+    def cluster_articles(self, cluster_ids: list[int]) -> dict[int, list[dict]]:
+        """The articles of each cluster (oldest first, undated first), with the story each belongs to."""
+        out: dict[int, list[dict]] = {}
+        for chunk in _chunks(cluster_ids):
+            marks = ",".join("?" * len(chunk))
+            for r in self._query(
+                    "SELECT m.cluster_id, a.id AS article_id, a.outlet, a.published, a.title, "
+                    "COALESCE(h.story_id, a.id) AS story_id FROM (SELECT DISTINCT cluster_id, article_id "
+                    f"FROM event_cluster_members WHERE cluster_id IN ({marks})) m JOIN articles a ON a.id = m.article_id "
+                    "LEFT JOIN article_minhash h ON h.article_id = a.id "
+                    "ORDER BY a.published IS NOT NULL, a.published, a.id", chunk):
+                r = dict(r)
+                out.setdefault(r.pop("cluster_id"), []).append(r)
+        return out
 
     def stories(self, min_articles: int = 2, limit: int | None = 100) -> list[dict]:
         """Near-duplicate groups (the same story republished): ``{story_id, articles: [...]}``."""
         ids = [r[0] for r in self._query(
             "SELECT story_id FROM article_minhash GROUP BY story_id HAVING count(*) >= ? "
             "ORDER BY count(*) DESC, story_id LIMIT ?", (min_articles, -1 if limit is None else limit))]
-        return [{"story_id": s, "articles": [dict(r) for r in self._query(
-            "SELECT h.article_id, a.outlet, a.published, a.title, h.similarity FROM article_minhash h "
-            "JOIN articles a ON a.id = h.article_id WHERE h.story_id = ? ORDER BY a.pk", (s,))]} for s in ids]
+        members: dict[str, list[dict]] = {s: [] for s in ids}
+        for chunk in _chunks(ids):
+            for r in self._query(
+                    "SELECT h.story_id, h.article_id, a.outlet, a.published, a.title, h.similarity FROM article_minhash h "
+                    f"JOIN articles a ON a.id = h.article_id WHERE h.story_id IN ({','.join('?' * len(chunk))}) "
+                    "ORDER BY a.pk", chunk):
+                r = dict(r)
+                members[r.pop("story_id")].append(r)
+        return [{"story_id": s, "articles": members[s]} for s in ids]
 
     # -- timeline
 
@@ -300,7 +322,7 @@ class Knowledge(Store):
             happenings = [dict(r) for r in self._query(
                 f"SELECT id, type, source, target, dyad, date_start, date_end, location, status, n_articles, "
                 f"n_outlets, n_independent FROM event_clusters WHERE id IN ({marks}) "
-                f"ORDER BY date_start DESC, id LIMIT ?", [*cluster_ids, limit])]
+                f"ORDER BY date_start IS NULL, date_start DESC, id LIMIT ?", [*cluster_ids, limit])]
         return {"dyad": dyad, "by": by, "type": type, "total_events": sum(b["events"] for b in series),
                 "total_reports": len(rows), "undated": undated, "series": series, "events": happenings}
 
@@ -346,26 +368,28 @@ class Knowledge(Store):
         return hits[:limit]
 
     def _pg_search(self, query: str, limit: int, kinds: tuple[str, ...]) -> list[dict]:
-        """:meth:`search` on PostgreSQL: ``websearch_to_tsquery`` with prefix matching for inflections
-        (the same words :func:`fts_query` widens), ``ts_rank`` as ``-score``, ``ts_headline`` snippets."""
-        tsq = pg_tsquery(query)
+        """:meth:`search` on PostgreSQL: the tsquery with the FTS5 query's meaning (:func:`pg_tsquery`:
+        the same inflections widened, the same phrase fallback), ``ts_rank`` as ``-score``,
+        ``ts_headline`` snippets. The hits are SQLite's; ranking and snippets differ."""
         opts = ts_headline_options()
         hits: list[dict] = []
         if "article" in kinds:
+            tsq, targs = pg_tsquery(query)
             sql = ("WITH hits AS (SELECT a.pk, ts_rank(a.tsv, t.q) AS rank, t.q FROM articles a, "
-                   f"(SELECT {tsq[0]} AS q) t WHERE a.tsv @@ t.q ORDER BY rank DESC, a.id LIMIT ?) "
+                   f"(SELECT {tsq} AS q) t WHERE a.tsv @@ t.q ORDER BY rank DESC, a.id LIMIT ?) "
                    "SELECT a.id, a.id AS article_id, a.title, a.outlet, a.published, a.url, "
                    f"ts_headline('{TS_CONFIG}', coalesce(a.title, '') || ' ' || a.text, h.q, ?) AS snippet, "
                    "-h.rank AS score FROM hits h JOIN articles a ON a.pk = h.pk ORDER BY h.rank DESC, a.id")
-            hits += [{"kind": "article", **dict(r)} for r in self._query(sql, [*tsq[1], limit, opts])]
+            hits += [{"kind": "article", **dict(r)} for r in self._query(sql, [*targs, limit, opts])]
         if "quote" in kinds:
+            tsq, targs = pg_tsquery(query, columns=QUOTE_COLUMNS)
             sql = ("WITH hits AS (SELECT q.id, ts_rank(q.tsv, t.tq) AS rank, t.tq FROM quotes q, "
-                   f"(SELECT {tsq[0]} AS tq) t WHERE q.tsv @@ t.tq ORDER BY rank DESC, q.id LIMIT ?) "
+                   f"(SELECT {tsq} AS tq) t WHERE q.tsv @@ t.tq ORDER BY rank DESC, q.id LIMIT ?) "
                    "SELECT q.id AS quote_id, q.article_id, a.title, a.outlet, a.published, a.url, q.speaker, "
                    f"ts_headline('{TS_CONFIG}', q.text, h.tq, ?) AS snippet, -h.rank AS score "
                    "FROM hits h JOIN quotes q ON q.id = h.id JOIN articles a ON a.id = q.article_id "
                    "ORDER BY h.rank DESC, q.id")
-            hits += [{"kind": "quote", "id": r["article_id"], **dict(r)} for r in self._query(sql, [*tsq[1], limit, opts])]
+            hits += [{"kind": "quote", "id": r["article_id"], **dict(r)} for r in self._query(sql, [*targs, limit, opts])]
         hits.sort(key=lambda h: (h["score"], h["kind"], h["article_id"]))
         return hits[:limit]
 
@@ -378,13 +402,14 @@ class Knowledge(Store):
         out: dict[str, Any] = {"since": since}
         out["articles"] = [dict(r) for r in self._query(
             "SELECT id, title, outlet, published, ingested_at FROM articles WHERE ingested_at >= ? "
-            "ORDER BY ingested_at DESC, published DESC, id LIMIT ?", (since, lim))]
+            "ORDER BY ingested_at DESC, published IS NULL, published DESC, id LIMIT ?", (since, lim))]
         out["entities"] = [dict(r) for r in self._query(
             "SELECT id, type, name, country, mention_count, created_at FROM canon_entities WHERE created_at >= ? "
             "ORDER BY mention_count DESC, id LIMIT ?", (since, lim))]
         out["events"] = [dict(r) for r in self._query(
             "SELECT id, type, dyad, date_start, date_end, status, n_articles, n_independent, created_at, updated_at "
-            "FROM event_clusters WHERE updated_at >= ? ORDER BY n_articles DESC, date_start DESC, id LIMIT ?",
+            "FROM event_clusters WHERE updated_at >= ? ORDER BY n_articles DESC, date_start IS NULL, date_start DESC, id "
+            "LIMIT ?",
             (since, lim))]
         out["deals"] = [dict(r) for r in self._query(
             "SELECT id, supplier, recipient, equipment, stage, first_date, last_date, n_reports, stage_changed_at "
@@ -429,57 +454,9 @@ class Knowledge(Store):
         return out
 
 
-_FTS_SYNTAX = re.compile(r'["()*:^]|\b(?:AND|OR|NOT|NEAR)\b')
-_SUFFIXES = ("ies", "ied", "ing", "ery", "ers", "ed", "es", "er", "y", "s")
-
-
-def fts_query(query: str) -> str:
-    """An FTS5 query for what a user types: FTS5 syntax passes through; otherwise every word must
-    occur, designations stay whole ("S-400" → "S-400"), and longer words match their inflections
-    ("delivery" → deliver*, so "delivered", "deliveries" match)."""
-    if _FTS_SYNTAX.search(query):
-        return query
-    terms = []
-    for tok in query.split():
-        word = tok.strip(".,;!?'")
-        if not word:
-            continue
-        if word.isalpha() and len(word) >= 5:
-            terms.append(f'"{_stem(word)}"*')
-        else:
-            terms.append('"' + word.replace('"', '""') + '"')
-    return " ".join(terms) or '""'
-
-
-def pg_tsquery(query: str) -> tuple[str, list[Any]]:
-    """The PostgreSQL tsquery for what a user types, as SQL and its arguments: ``websearch_to_tsquery``
-    syntax ("phrases", OR, -word) passes through; plain words must all occur, and longer words match
-    their inflections by prefix ("delivery" → ``deliver:*``), as :func:`fts_query` does for FTS5."""
-    if _FTS_SYNTAX.search(query) or re.search(r"(^|\s)-\w", query):
-        return f"websearch_to_tsquery('{TS_CONFIG}', ?)", [query]
-    parts: list[str] = []
-    args: list[Any] = []
-    for tok in query.split():
-        word = tok.strip(".,;!?'")
-        if not word:
-            continue
-        if word.isalpha() and len(word) >= 5:
-            parts.append(f"to_tsquery('{TS_CONFIG}', ?)")
-            args.append(re.sub(r"[^\w]", "", _stem(word)) + ":*")
-        else:
-            parts.append(f"phraseto_tsquery('{TS_CONFIG}', ?)")
-            args.append(word)
-    if not parts:
-        return f"websearch_to_tsquery('{TS_CONFIG}', ?)", [query]
-    return "(" + " && ".join(parts) + ")", args
-
-
-def _stem(word: str) -> str:
-    stem = word.lower()
-    for suf in _SUFFIXES:
-        if stem.endswith(suf) and len(stem) - len(suf) >= 4:
-            return stem[: -len(suf)]
-    return stem
+def _chunks(values: list[Any], size: int = 500) -> list[list[Any]]:
+    """``values`` in lists of at most ``size`` (bound parameters per statement stay well under the limits)."""
+    return [values[i:i + size] for i in range(0, len(values), size)]
 
 
 def to_json(obj: Any) -> str:

@@ -101,6 +101,8 @@ CREATE INDEX IF NOT EXISTS events_article ON events(article_id);
 CREATE INDEX IF NOT EXISTS events_dyad_date ON events(source, target, effective_date);
 CREATE INDEX IF NOT EXISTS events_source_date ON events(source, effective_date, type);
 CREATE INDEX IF NOT EXISTS events_target_date ON events(target, effective_date, type);
+CREATE INDEX IF NOT EXISTS events_source_type ON events(source, type, effective_date);
+CREATE INDEX IF NOT EXISTS events_target_type ON events(target, type, effective_date);
 CREATE INDEX IF NOT EXISTS events_type_date ON events(type, effective_date);
 CREATE INDEX IF NOT EXISTS events_effective_date ON events(effective_date);
 

@@ -20,12 +20,13 @@ from typing import Any
 from sitrep.errors import SitrepError
 from sitrep.records import Record
 from sitrep.store.db import POSTGRES, database_errors, dialect, is_postgres_url, map_error, safe_url
-from sitrep.store.filters import DATE, event_filters, transfer_filters
+from sitrep.store.filters import Split, event_filters, listing, transfer_filters
+from sitrep.store.fts import QUOTE_COLUMNS as FTS_QUOTE_COLUMNS
+from sitrep.store.fts import TS_CONFIG, pg_tsquery
 from sitrep.store.write import write_record
 
 SNIPPET_OPEN, SNIPPET_CLOSE, SNIPPET_ELLIPSIS = "[", "]", "…"
 SNIPPET_TOKENS = 16
-TS_CONFIG = "simple"
 QUOTE_COLUMNS = 'q.id, q.article_id, q.speaker, q.speaker_entity, q.via, q.text, q.start, q."end"'
 TABLES = ("articles", "failed_documents", "entities", "mentions", "time_expressions", "events",
           "arms_transfers", "quotes", "sources_cited")
@@ -135,13 +136,14 @@ class Store:
         """Full-text search over titles and texts; each hit has a ``snippet`` with the match in [brackets].
 
         A query FTS5 cannot parse (``"S-400 AND (``) is retried as one quoted phrase; never raises for it.
-        PostgreSQL reads the query as ``websearch_to_tsquery`` does (words, "phrases", OR, -word).
+        PostgreSQL runs the same FTS5 query translated to a tsquery (:mod:`sitrep.store.fts`).
         """
         query = (query or "").strip()
         if not query:
             return []
         if self.postgres:
-            return [dict(r) for r in self._query(self.pg_article_search_sql(), (query, limit, ts_headline_options()))]
+            tsq, targs = pg_tsquery(query, widen=False)
+            return [dict(r) for r in self._query(self.pg_article_search_sql(tsq), (*targs, limit, ts_headline_options()))]
         sql = ("SELECT a.id, a.title, a.outlet, a.published, a.url, "
                "snippet(articles_fts, -1, ?, ?, ?, ?) AS snippet, bm25(articles_fts) AS score "
                "FROM articles_fts JOIN articles a ON a.pk = articles_fts.rowid "
@@ -155,10 +157,11 @@ class Store:
         return []
 
     @staticmethod
-    def pg_article_search_sql(columns: str = "a.id, a.title, a.outlet, a.published, a.url") -> str:
-        """PostgreSQL article search: arguments (query, limit, ts_headline options); best first, ``-rank`` as score."""
+    def pg_article_search_sql(tsquery: str, columns: str = "a.id, a.title, a.outlet, a.published, a.url") -> str:
+        """PostgreSQL article search for the ``tsquery`` SQL (:func:`~sitrep.store.fts.pg_tsquery`): arguments
+        (the tsquery's, limit, ts_headline options); best first, ``-rank`` as score."""
         return ("WITH hits AS (SELECT a.pk, ts_rank(a.tsv, q) AS rank, q FROM articles a, "
-                f"websearch_to_tsquery('{TS_CONFIG}', ?) q WHERE a.tsv @@ q ORDER BY rank DESC, a.id LIMIT ?) "
+                f"(SELECT {tsquery} AS q) t WHERE a.tsv @@ q ORDER BY rank DESC, a.id LIMIT ?) "
                 f"SELECT {columns}, ts_headline('{TS_CONFIG}', coalesce(a.title, '') || ' ' || a.text, h.q, ?) "
                 "AS snippet, -h.rank AS score FROM hits h JOIN articles a ON a.pk = h.pk ORDER BY h.rank DESC, a.id")
 
@@ -168,8 +171,8 @@ class Store:
                status: str | None = None, since: str | None = None, until: str | None = None,
                limit: int | None = None) -> list[dict[str, Any]]:
         """Stored events with their ``article_id`` and ``published``; dyad "IRN-RUS" matches either direction."""
-        where, args = event_filters(country, dyad, type, status, since, until)
-        return self._rows("events", where, args, limit)
+        where, args, split = event_filters(country, dyad, type, status, since, until, split=True)
+        return self._rows("events", where, args, limit, split)
 
     def transfers(self, country: str | None = None, dyad: str | None = None, status: str | None = None,
                   equipment: str | None = None, since: str | None = None, until: str | None = None,
@@ -178,11 +181,11 @@ class Store:
         where, args = transfer_filters(country, dyad, status, equipment, since, until)
         return self._rows("arms_transfers", where, args, limit)
 
-    def _rows(self, table: str, where: list[str], args: list[Any], limit: int | None) -> list[dict[str, Any]]:
-        sql = (f"SELECT x.*, a.published AS published FROM {table} x JOIN articles a ON a.id = x.article_id"
-               + (" WHERE " + " AND ".join(where) if where else "")
-               + f" ORDER BY {DATE} IS NULL, {DATE}, x.id LIMIT ?")
-        return [dict(r) for r in self._query(sql, [*args, -1 if limit is None else limit])]
+    def _rows(self, table: str, where: list[str], args: list[Any], limit: int | None,
+              split: Split | None = None) -> list[dict[str, Any]]:
+        sql, sql_args = listing("x.*, a.published AS published", table, where, args, split, limit,
+                                join=" JOIN articles a ON a.id = x.article_id")
+        return [dict(r) for r in self._query(sql, sql_args)]
 
     def quotes(self, article_id: str | None = None, query: str | None = None,
                limit: int | None = None) -> list[dict[str, Any]]:
@@ -198,9 +201,10 @@ class Store:
             sql = base + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY q.article_id, q.start LIMIT ?"
             return [dict(r) for r in self._query(sql, [*args, lim])]
         if self.postgres:
-            sql = (f"{base}, websearch_to_tsquery('{TS_CONFIG}', ?) tq WHERE q.tsv @@ tq"
-                   + "".join(" AND " + w for w in where) + " ORDER BY ts_rank(q.tsv, tq) DESC, q.id LIMIT ?")
-            return [dict(r) for r in self._query(sql, [query, *args, lim])]
+            tsq, targs = pg_tsquery(query, widen=False, columns=FTS_QUOTE_COLUMNS)
+            sql = (f"{base}, (SELECT {tsq} AS tq) t WHERE q.tsv @@ t.tq"
+                   + "".join(" AND " + w for w in where) + " ORDER BY ts_rank(q.tsv, t.tq) DESC, q.id LIMIT ?")
+            return [dict(r) for r in self._query(sql, [*targs, *args, lim])]
         sql = (base + " JOIN quotes_fts ON quotes_fts.rowid = q.id WHERE quotes_fts MATCH ?"
                + "".join(" AND " + w for w in where) + " ORDER BY bm25(quotes_fts), q.id LIMIT ?")
         for q in (query, '"' + query.replace('"', '""') + '"'):
