@@ -77,7 +77,8 @@ def _as_v2(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX events_dyad ON events(source, target)")
     conn.execute("CREATE INDEX events_target ON events(target)")
     for table, column in (("events", "effective_date"), ("arms_transfers", "effective_date"),
-                          ("transfer_lifecycles", "furthest"), ("transfer_lifecycles", "latest_status")):
+                          ("transfer_lifecycles", "furthest"), ("transfer_lifecycles", "latest_status"),
+                          ("canon_aliases", "primary_count")):
         if conn.execute(f"SELECT 1 FROM pragma_table_info('{table}') WHERE name = ?", (column,)).fetchone():
             conn.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
     conn.execute("DROP TABLE IF EXISTS event_cluster_tallies")
@@ -95,6 +96,9 @@ def _knowledge(path) -> dict:
         "lifecycles": conn.execute("SELECT supplier, recipient, equipment_key, stage, furthest, latest_status, "
                                    "first_date, last_date, n_reports FROM transfer_lifecycles ORDER BY id").fetchall(),
         "dates": conn.execute("SELECT id, effective_date FROM events ORDER BY id").fetchall(),
+        "aliases": conn.execute("SELECT canon_id, alias, count, primary_count FROM canon_aliases "
+                                "ORDER BY canon_id, alias").fetchall(),
+        "names": conn.execute("SELECT id, name FROM canon_entities ORDER BY id").fetchall(),
         "version": conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()[0],
     }
     conn.close()

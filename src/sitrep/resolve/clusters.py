@@ -35,6 +35,7 @@ STAGES = ("interest", "negotiation", "offered", "ordered", "delivered")
 STAGE_RANK = {"rumored": -1, "interest": 0, "negotiation": 1, "offered": 1, "ordered": 2, "delivered": 3}
 DAY_SLACK = timedelta(days=3)
 MAX_DAY_SPAN = timedelta(days=7)
+MAX_CLUSTER_SPAN = timedelta(days=367)  # the widest a cluster gets: a year (clusters only join overlapping spans)
 
 
 def _now() -> str:
@@ -198,9 +199,11 @@ def _find_cluster(conn: Any, type_: str, dyad: str, p: tuple[date, date, str] | 
         return tuple(row) if row else None  # type: ignore[return-value]
     start, end, gran = p
     lo, hi = (start - DAY_SLACK, end + DAY_SLACK) if gran in ("day", "week") else (start, end)
+    # a cluster never spans more than a year, so one that overlaps [lo, hi] starts after lo - MAX_SPAN:
+    # the index range stays as narrow as the date window, however many clusters the dyad has
     rows = conn.execute("SELECT id, date_start, date_end, location FROM event_clusters WHERE type = ? AND dyad = ? "
-                        "AND date_start <= ? AND date_end >= ? ORDER BY id",
-                        (type_, dyad, hi.isoformat(), lo.isoformat())).fetchall()
+                        "AND date_start <= ? AND date_start >= ? AND date_end >= ? ORDER BY id",
+                        (type_, dyad, hi.isoformat(), (lo - MAX_CLUSTER_SPAN).isoformat(), lo.isoformat())).fetchall()
     best: tuple[float, tuple[int, str, str, str | None]] | None = None
     for cid, ds, de, loc in rows:
         if location and loc and norm(location) != norm(loc):

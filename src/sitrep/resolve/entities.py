@@ -108,6 +108,7 @@ class Resolver:
     def __init__(self, conn: Any):
         self.conn = conn
         self._redirect: dict[str, str] | None = None
+        self._counted: set[tuple[str, str]] = set()  # (article, canonical entity) already counted
         self._splits: dict[str, str] | None = None
 
     # -- overrides
@@ -272,30 +273,32 @@ class Resolver:
         """Add what the new entity tells about the canonical one (keys, alias counts, counts, dates)."""
         self.conn.executemany("INSERT OR IGNORE INTO canon_keys(key, canon_id) VALUES (?, ?)",
                               [(k, cid) for k in sorted(entity_keys(e))])
+        main = norm(e.name)
         for a in dict.fromkeys([e.name, *e.aliases]):
-            self.conn.execute("INSERT INTO canon_aliases(canon_id, alias, count) VALUES (?, ?, 1) "
-                              "ON CONFLICT(canon_id, alias) DO UPDATE SET count = canon_aliases.count + 1", (cid, a))
+            self.conn.execute("INSERT INTO canon_aliases(canon_id, alias, count, primary_count) VALUES (?, ?, 1, ?) "
+                              "ON CONFLICT(canon_id, alias) DO UPDATE SET count = canon_aliases.count + 1, "
+                              "primary_count = canon_aliases.primary_count + excluded.primary_count",
+                              (cid, a, int(norm(a) == main)))
+        new_article = (article_id, cid) not in self._counted  # the article's first entity linked to cid
+        self._counted.add((article_id, cid))
         self.conn.execute(
-            "UPDATE canon_entities SET mention_count = mention_count + ?, "
-            "article_count = article_count + (SELECT CASE WHEN count(*) = 1 THEN 1 ELSE 0 END FROM entity_links "
-            "WHERE article_id = ? AND canon_id = ?), "
+            "UPDATE canon_entities SET mention_count = mention_count + ?, article_count = article_count + ?, "
             "first_seen = CASE WHEN ? IS NOT NULL AND (first_seen IS NULL OR ? < first_seen) THEN ? ELSE first_seen END, "
             "last_seen = CASE WHEN ? IS NOT NULL AND (last_seen IS NULL OR ? > last_seen) THEN ? ELSE last_seen END, "
             "kb_id = COALESCE(kb_id, ?), code = COALESCE(code, ?), country = COALESCE(country, ?), "
             "role = COALESCE(role, ?), category = COALESCE(category, ?), origin = COALESCE(origin, ?), "
             "maker = COALESCE(maker, ?), updated_at = ? WHERE id = ?",
-            (n, article_id, cid, *[published] * 6, e.kb_id, e.code, e.country, e.role, e.category, e.origin, e.maker,
+            (n, int(new_article), *[published] * 6, e.kb_id, e.code, e.country, e.role, e.category, e.origin, e.maker,
              _now(), cid))
         self._rename(cid, e)
 
     def _rename(self, cid: str, e: Entity) -> None:
-        """Display name: the catalogue name when there is one, else the fullest, most used name."""
+        """Display name: the fullest, most used of the names entities went by (as their main name,
+        when any did); read from the alias counts alone, so it costs the same however often it is used."""
         row = self.conn.execute("SELECT name, kb_id, type FROM canon_entities WHERE id = ?", (cid,)).fetchone()
-        aliases = self.conn.execute("SELECT alias, count FROM canon_aliases WHERE canon_id = ?", (cid,)).fetchall()
-        names = {norm(n) for n in self.conn.execute(
-            "SELECT e.name FROM entity_links l JOIN entities e ON e.article_id = l.article_id "
-            "AND e.entity_id = l.entity_id WHERE l.canon_id = ? LIMIT 50", (cid,)).fetchall() for n in n}
-        used = [r for r in aliases if norm(r[0]) in names] or aliases
+        aliases = self.conn.execute("SELECT alias, count, primary_count FROM canon_aliases WHERE canon_id = ?",
+                                    (cid,)).fetchall()
+        used = [r for r in aliases if r[2]] or aliases
         best = max(used, key=lambda r: (len(r[0].split()) if row[2] == "PERSON" else 0, r[1], -len(r[0]), r[0]))[0]
         if best != row[0]:
             self.conn.execute("UPDATE canon_entities SET name = ? WHERE id = ?", (best, cid))
@@ -330,6 +333,7 @@ def rebuild_keys(conn: Any, cid: str) -> None:
     conn.execute("DELETE FROM canon_keys WHERE canon_id = ?", (cid,))
     conn.execute("DELETE FROM canon_aliases WHERE canon_id = ?", (cid,))
     counts: Counter[str] = Counter()
+    primary: Counter[str] = Counter()
     keys: set[str] = set()
     last = None
     for row in conn.execute("SELECT e.* FROM entity_links l JOIN entities e ON e.article_id = l.article_id "
@@ -337,10 +341,11 @@ def rebuild_keys(conn: Any, cid: str) -> None:
         e = entity_from_row(row)
         keys |= entity_keys(e)
         counts.update(dict.fromkeys([e.name, *e.aliases], 1))
+        primary.update(a for a in dict.fromkeys([e.name, *e.aliases]) if norm(a) == norm(e.name))
         last = e
     conn.executemany("INSERT OR IGNORE INTO canon_keys(key, canon_id) VALUES (?, ?)", [(k, cid) for k in keys])
-    conn.executemany("INSERT INTO canon_aliases(canon_id, alias, count) VALUES (?, ?, ?)",
-                     [(cid, a, n) for a, n in counts.items()])
+    conn.executemany("INSERT INTO canon_aliases(canon_id, alias, count, primary_count) VALUES (?, ?, ?, ?)",
+                     [(cid, a, n, primary[a]) for a, n in counts.items()])
     if last is not None:
         Resolver(conn)._rename(cid, last)
 

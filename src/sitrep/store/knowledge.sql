@@ -40,6 +40,7 @@ CREATE TABLE IF NOT EXISTS canon_aliases (
     canon_id TEXT NOT NULL REFERENCES canon_entities(id) ON DELETE CASCADE,
     alias    TEXT NOT NULL,
     count    INTEGER NOT NULL DEFAULT 0,
+    primary_count INTEGER NOT NULL DEFAULT 0,  -- how many of them had it as their main name
     PRIMARY KEY (canon_id, alias)
 );
 

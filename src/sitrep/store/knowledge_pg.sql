@@ -40,6 +40,7 @@ CREATE TABLE IF NOT EXISTS canon_aliases (
     canon_id TEXT COLLATE "C" NOT NULL REFERENCES canon_entities(id) ON DELETE CASCADE,
     alias    TEXT COLLATE "C" NOT NULL,
     count    BIGINT NOT NULL DEFAULT 0,
+    primary_count BIGINT NOT NULL DEFAULT 0,  -- how many of them had it as their main name
     PRIMARY KEY (canon_id, alias)
 );
 

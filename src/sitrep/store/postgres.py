@@ -16,7 +16,13 @@ from importlib import resources
 
 from sitrep.errors import SitrepError
 from sitrep.store.db import PgConnection, safe_url
-from sitrep.store.sqlite import _ADD_COLUMNS, _DROP_INDEXES, FILL_EFFECTIVE_DATES, SCHEMA_VERSION
+from sitrep.store.sqlite import (
+    _ADD_COLUMNS,
+    _DROP_INDEXES,
+    FILL_EFFECTIVE_DATES,
+    FILL_PRIMARY_COUNTS,
+    SCHEMA_VERSION,
+)
 from sitrep.store.write import now
 
 DDL_LOCK = 7247321  # advisory lock: two first ingests do not race on the DDL
@@ -68,9 +74,10 @@ def _ensure_schema(conn: PgConnection, url: str, readonly: bool) -> None:
             if version is not None:
                 for v in sorted(_ADD_COLUMNS):
                     if v > version:
-                        for table, column in _ADD_COLUMNS[v]:
+                        for table, column, decl in _ADD_COLUMNS[v]:
                             if conn.execute("SELECT to_regclass(?)", (table,)).fetchone()[0] is not None:
-                                conn.execute(f'ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {column} TEXT COLLATE "C"')
+                                decl = 'TEXT COLLATE "C"' if decl == "TEXT" else decl.replace("INTEGER", "BIGINT")
+                                conn.execute(f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {column} {decl}")
                         for index in _DROP_INDEXES.get(v, []):
                             conn.execute(f"DROP INDEX IF EXISTS {index}")
             conn.executescript(schema_sql())
@@ -83,6 +90,7 @@ def _ensure_schema(conn: PgConnection, url: str, readonly: bool) -> None:
                     reindex_all(conn)
                 else:
                     recount_all(conn)
+                    conn.execute(FILL_PRIMARY_COUNTS)
             conn.execute("INSERT INTO meta(key, value) VALUES ('schema_version', ?) "
                          "ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value", (str(SCHEMA_VERSION),))
             conn.execute("INSERT INTO meta(key, value) VALUES ('created_at', ?) ON CONFLICT DO NOTHING", (now(),))

@@ -19,9 +19,14 @@ SCHEMA_VERSION = 3  # 2: knowledge tables (knowledge.sql); 3: events/transfers e
 BUSY_TIMEOUT_MS = 10_000
 
 # Schema changes that CREATE … IF NOT EXISTS cannot make, by the version that introduced them.
-_ADD_COLUMNS = {3: [("events", "effective_date"), ("arms_transfers", "effective_date"),
-                    ("transfer_lifecycles", "furthest"), ("transfer_lifecycles", "latest_status")]}
+_ADD_COLUMNS = {3: [("events", "effective_date", "TEXT"), ("arms_transfers", "effective_date", "TEXT"),
+                    ("transfer_lifecycles", "furthest", "TEXT"), ("transfer_lifecycles", "latest_status", "TEXT"),
+                    ("canon_aliases", "primary_count", "INTEGER NOT NULL DEFAULT 0")]}
 _DROP_INDEXES = {3: ["events_dyad", "events_type", "events_date", "events_target"]}
+FILL_PRIMARY_COUNTS = (  # v2 → v3: how often each alias was an entity's main name
+    "UPDATE canon_aliases SET primary_count = (SELECT count(*) FROM entity_links l JOIN entities e "
+    "ON e.article_id = l.article_id AND e.entity_id = l.entity_id WHERE l.canon_id = canon_aliases.canon_id "
+    "AND e.name = canon_aliases.alias)")
 FILL_EFFECTIVE_DATES = [
     "UPDATE events SET effective_date = COALESCE(date, (SELECT published FROM articles a "
     "WHERE a.id = events.article_id))",
@@ -102,10 +107,11 @@ def _ensure_schema(conn: sqlite3.Connection, path: str | Path, readonly: bool) -
             from sitrep.resolve import reindex_all  # noqa: PLC0415
 
             reindex_all(conn)
-        elif version == 2:  # v2 → v3: cluster tallies and lifecycle states, from their members
+        elif version == 2:  # v2 → v3: cluster tallies, lifecycle states, alias counts, from their members
             from sitrep.resolve import recount_all  # noqa: PLC0415
 
             recount_all(conn)
+            conn.execute(FILL_PRIMARY_COUNTS)
         conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
         conn.execute("INSERT OR IGNORE INTO meta(key, value) VALUES ('created_at', ?)", (now(),))
         conn.execute("COMMIT")
@@ -119,10 +125,10 @@ def _migrate_columns(conn: sqlite3.Connection, version: int) -> None:
     for v in sorted(_ADD_COLUMNS):
         if v <= version:
             continue
-        for table, column in _ADD_COLUMNS[v]:
+        for table, column, decl in _ADD_COLUMNS[v]:
             have = {r[1] for r in conn.execute(f"PRAGMA table_info({table})")}
             if have and column not in have:  # (a table that does not exist yet is created whole)
-                conn.execute(f"ALTER TABLE {table} ADD COLUMN {column} TEXT")
+                conn.execute(f"ALTER TABLE {table} ADD COLUMN {column} {decl}")
         for index in _DROP_INDEXES.get(v, []):
             conn.execute(f"DROP INDEX IF EXISTS {index}")
 
