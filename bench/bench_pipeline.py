@@ -4,6 +4,7 @@
     python -m bench.bench_pipeline --sizes 1000,10000,100000 --workers 2
     python -m bench.bench_pipeline throughput --n 500
     python -m bench.bench_pipeline queries --events 1000000
+    python -m bench.bench_pipeline report                # the latest results, with their targets
 
 Results go to ``bench/results/pipeline_{throughput,ingest,queries}.json`` (with the machine they ran on).
 
@@ -322,12 +323,53 @@ def queries(n_events: int = 1_000_000, n_articles: int = 100_000, db: str | None
     return res
 
 
+# ----------------------------------------------------------------------------------- report
+
+def report() -> str:
+    """The latest results (``bench/results/pipeline_*.json``) as one plain-text summary, with each target."""
+    def load(name: str) -> dict | None:
+        p = RESULTS / f"pipeline_{name}.json"
+        return json.loads(p.read_text(encoding="utf-8")) if p.exists() else None
+
+    lines: list[str] = []
+    if (t := load("throughput")):
+        m = t["machine"]
+        lines.append(f"throughput ({t['articles']} articles, {m.get('taken_at')}, {m.get('cpu')} ×{m.get('cpus')}): "
+                     f"bare spaCy {t['bare_articles_per_s']}/s, full extract {t['full_articles_per_s']}/s, "
+                     f"ratio {t['ratio']} (target ≥ {t['target']}: {'met' if t['ratio'] >= t['target'] else 'MISSED'})")
+    if (g := load("ingest")):
+        lines.append("ingest into SQLite (each size a fresh store, own process):")
+        lines.append(f"  {'articles':>9} {'seconds':>9} {'art/s':>7} {'ms/art':>7} {'CPU ms/art':>10} {'peak RSS MB':>11}")
+        for r in g["runs"]:
+            lines.append(f"  {r['articles']:>9} {r['seconds']:>9} {r['articles_per_s']:>7} {r['ms_per_article']:>7} "
+                         f"{r.get('cpu_ms_per_article', '-'):>10} {r['peak_rss_mb']:>11}")
+        sc = g.get("scaling") or {}
+        if sc.get("cpu_vs_smallest"):
+            lines.append(f"  scaling (time per article vs the smallest run; 1.0 = linear): wall {sc['wall_vs_smallest']}, "
+                         f"CPU {sc['cpu_vs_smallest']}")
+        if sc.get("largest_run_last_vs_first"):
+            lines.append(f"  largest run, CPU ms per article: first quarter {sc['largest_run_cpu_ms_first_quarter']}, "
+                         f"last quarter {sc['largest_run_cpu_ms_last_quarter']} "
+                         f"(×{sc['largest_run_last_vs_first']})")
+        big = max(g["runs"], key=lambda r: r["articles"])
+        lines.append(f"  peak RSS at {big['articles']} articles: {big['peak_rss_mb']} MB (target < 1536 MB: "
+                     f"{'met' if big['peak_rss_mb'] < 1536 else 'MISSED'})")
+    if (q := load("queries")):
+        lines.append(f"queries on {q['events']} events / {q['articles']} articles (median / p95 ms):")
+        for k, v in q.items():
+            if isinstance(v, dict) and "median_ms" in v:
+                target = q["targets_ms"]["fts" if k.startswith("fts") else "timeline"]
+                ok = "met" if v["median_ms"] < target else "MISSED"
+                lines.append(f"  {k:36} {v['median_ms']:>8} / {v['p95_ms']:<8} target < {target} ms: {ok}")
+    return "\n".join(lines) or "no results yet: run python -m bench.bench_pipeline"
+
+
 # ----------------------------------------------------------------------------------- CLI
 
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description="sitrep pipeline benchmarks")
     ap.add_argument("what", nargs="?", default="all",
-                    choices=["all", "throughput", "ingest", "queries", "_ingest_one"])
+                    choices=["all", "throughput", "ingest", "queries", "report", "_ingest_one"])
     ap.add_argument("--n", type=int, default=500, help="articles for the throughput run")
     ap.add_argument("--sizes", default="1000,10000", help="corpus sizes for ingest/scaling, comma-separated")
     ap.add_argument("--workers", type=int, default=1)
@@ -345,6 +387,8 @@ def main(argv: list[str] | None = None) -> None:
         _save("pipeline_ingest", ingest([int(s) for s in a.sizes.split(",") if s], a.workers, a.batch_size))
     if a.what in ("all", "queries"):
         _save("pipeline_queries", queries(a.events, a.query_articles, a.query_db))
+    if a.what in ("all", "report"):
+        print(report())
 
 
 if __name__ == "__main__":

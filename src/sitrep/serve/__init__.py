@@ -24,9 +24,10 @@ def run(db: str | Path, host: str = "127.0.0.1", port: int = 8000, allow_ingest:
             raise SitrepError("E400", "--workers > 1 serves read-only: start the server without --allow-ingest, "
                                       "or with --workers 1.")
         from sitrep.serve.data import Reader  # noqa: PLC0415
+        from sitrep.store.db import is_postgres_url  # noqa: PLC0415
 
         Reader(db)  # fail here (E300/E301/E303) rather than in every worker
-        os.environ[ENV_DB] = str(Path(db).resolve())
+        os.environ[ENV_DB] = str(db) if is_postgres_url(db) else str(Path(db).resolve())
         uvicorn.run("sitrep.serve.app:app_from_env", factory=True, host=host, port=port, workers=workers,
                     log_level=log_level, access_log=False, timeout_graceful_shutdown=2)
         return

@@ -10,6 +10,7 @@ import copy
 import json
 import re
 import sqlite3
+import string
 import threading
 from collections import Counter, OrderedDict, defaultdict
 from functools import cache
@@ -20,9 +21,11 @@ from sitrep.data import load_jsonl
 from sitrep.errors import SitrepError
 from sitrep.records import EVENT_STATUSES, EVENT_TYPES, TRANSFER_STATUSES
 from sitrep.resolve.clusters import STAGE_RANK, STAGES
+from sitrep.store.db import is_postgres_url
 from sitrep.store.filters import DATE, date_filters, event_filters, parse_dyad, transfer_filters
+from sitrep.store.fts import TS_CONFIG, fts5_accepts, phrase, tsquery_sql
 from sitrep.store.queries import Knowledge
-from sitrep.store.store import SNIPPET_ELLIPSIS
+from sitrep.store.store import SNIPPET_ELLIPSIS, SNIPPET_TOKENS, ts_headline_options
 
 ENTITY_KINDS = {"country": "COUNTRY", "person": "PERSON", "org": "ORG", "location": "LOCATION",
                 "equipment": "EQUIPMENT"}
@@ -31,6 +34,7 @@ _CODE = re.compile(r"(?:[A-Z]{3}|IGO:[A-Z][A-Za-z0-9]*)")
 _DATE_RE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
 MAX_LIMIT = 500
 MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"  # match markers in snippets (never in article text)
+QUOTE_COLUMNS = 'x.id, x.article_id, x.speaker, x.speaker_entity, x.via, x.text, x.start, x."end"'
 
 
 @cache
@@ -39,6 +43,14 @@ def country_names() -> dict[str, str]:
     out = {r["code"]: r["name"] for r in load_jsonl("countries.jsonl")}
     out.update({r["code"]: r["name"] for r in load_jsonl("igos.jsonl")})
     return out
+
+
+def _lower(text: str | None) -> str:
+    """``text`` lower-cased as SQL's ``lower()`` does it in both backends' stores (ASCII letters only)."""
+    return (text or "").translate(_ASCII_LOWER)
+
+
+_ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
 
 
 def country_name(code: str | None) -> str:
@@ -94,11 +106,13 @@ class LRU:
 
 
 class Reader:
-    """Read-only queries over one store: one read connection per thread, reused across requests;
-    search results (with their facet counts) and stats cached per store generation."""
+    """Read-only queries over one store (a SQLite file or a ``postgresql://`` URL): one read connection
+    per thread, reused across requests; search results (with their facet counts) and stats cached per
+    store generation. Full-text search is FTS5 in SQLite and the same query as a tsquery in PostgreSQL
+    (:mod:`sitrep.store.fts`): the same hits, other ranks and snippets."""
 
     def __init__(self, db: str | Path):
-        self.db = Path(db)
+        self.db: str | Path = db if is_postgres_url(db) else Path(db)
         self._local = threading.local()
         self._cache = LRU(512)
         Knowledge.open(self.db, readonly=True).close()  # fail early (E300/E301/E303) on a bad file
@@ -151,7 +165,11 @@ class Reader:
         where: list[str] = []
         args: list[Any] = []
         fts = bool(q and q.strip())
-        if fts:
+        if fts and self.store.postgres:
+            tsq, targs = tsquery_sql(q.strip())
+            where.append(f"a.tsv @@ {tsq}")
+            args += targs
+        elif fts:
             where.append("a.pk IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
             args.append(q.strip())
         if country:
@@ -191,6 +209,8 @@ class Reader:
         q = (q or "").strip()
         if not q:
             return None
+        if self.store.postgres:  # FTS5 itself decides, so that PostgreSQL reads the query as SQLite does
+            return q if fts5_accepts(q) else phrase(q)
         try:
             self.store.conn.execute("SELECT 1 FROM articles_fts WHERE articles_fts MATCH ? LIMIT 1", (q,)).fetchall()
             return q
@@ -202,7 +222,18 @@ class Reader:
                 facets: bool) -> dict[str, Any]:
         where, args, fts = self._article_filter(q, country, type, status, outlet, since, until)
         total = self.one(f"SELECT count(*) FROM articles a WHERE {where}", args)
-        if fts:
+        if fts and self.store.postgres:
+            tsq, targs = tsquery_sql(q.strip())
+            opts = ts_headline_options(SNIPPET_TOKENS, MARK_OPEN, MARK_CLOSE)
+            sql = (f"WITH hits AS (SELECT a.pk, ts_rank(a.tsv, {tsq}) AS rank FROM articles a WHERE {where} "
+                   "ORDER BY rank DESC, a.id LIMIT ? OFFSET ?) "
+                   "SELECT a.id, a.title, a.outlet, a.published, a.url, "
+                   f"ts_headline('{TS_CONFIG}', coalesce(a.title, '') || ' ' || a.text, {tsq}, ?) AS snippet, "
+                   "-h.rank AS score FROM hits h JOIN articles a ON a.pk = h.pk ORDER BY h.rank DESC, a.id")
+            hits = self.q(sql, [*targs, *args, limit, offset, *targs, opts])
+            for h in hits:
+                h["score"] = round(h["score"], 4)
+        elif fts:
             sql = ("SELECT a.id, a.title, a.outlet, a.published, a.url, "
                    "snippet(articles_fts, -1, ?, ?, ?, 16) AS snippet, bm25(articles_fts) AS score "
                    "FROM articles_fts JOIN articles a ON a.pk = articles_fts.rowid "
@@ -283,10 +314,14 @@ class Reader:
         where: list[str] = []
         args: list[Any] = []
         join = ""
-        if q and q.strip():
+        if q and q.strip() and self.store.postgres:
+            tsq, targs = tsquery_sql(phrase(q.strip()))
+            where.append(f"x.tsv @@ {tsq}")
+            args += targs
+        elif q and q.strip():
             join = " JOIN quotes_fts ON quotes_fts.rowid = x.id"
             where.append("quotes_fts MATCH ?")
-            args.append('"' + q.strip().replace('"', '""') + '"')
+            args.append(phrase(q.strip()))
         if article_id:
             where.append("x.article_id = ?")
             args.append(article_id)
@@ -295,8 +330,8 @@ class Reader:
             args.append(speaker)
         cond = " WHERE " + " AND ".join(where) if where else ""
         total = self.one(f"SELECT count(*) FROM quotes x{join}{cond}", args)
-        rows = self.q(f"SELECT x.*, a.title AS article_title, a.published AS published FROM quotes x{join} "
-                      f"JOIN articles a ON a.id = x.article_id{cond} ORDER BY x.article_id, x.start LIMIT ? OFFSET ?",
+        rows = self.q(f"SELECT {QUOTE_COLUMNS}, a.title AS article_title, a.published AS published FROM quotes x{join} "
+                      f"JOIN articles a ON a.id = x.article_id{cond} ORDER BY x.article_id, x.start, x.id LIMIT ? OFFSET ?",
                       [*args, limit, offset])
         return {"total": total, "limit": limit, "offset": offset, "items": rows}
 
@@ -355,12 +390,19 @@ class Reader:
 
     def _pair_rows(self, table: str, col: str, pairs: list[tuple[str, str]], name: str | None = None) -> list[dict]:
         """Rows of ``table`` whose ``col`` points at one of the (article, entity) pairs (or names ``name``)."""
-        out: list[dict[str, Any]] = []
+        cols = QUOTE_COLUMNS if table == "quotes" else "x.*"  # PostgreSQL's quotes has a tsv column too
+        by_article: dict[str, set[str]] = defaultdict(set)
         for aid, eid in pairs:
-            out += self.q(f"SELECT x.*, a.published AS published, a.title AS article_title FROM {table} x "
-                          f"JOIN articles a ON a.id = x.article_id WHERE x.article_id = ? AND (x.{col} = ?"
-                          + (" OR lower(x.equipment) = lower(?))" if name else ")"),
-                          [aid, eid, name] if name else [aid, eid])
+            by_article[aid].add(eid)
+        out: list[dict[str, Any]] = []
+        aids = sorted(by_article)
+        for i in range(0, len(aids), 500):
+            chunk = aids[i:i + 500]
+            rows = self.q(f"SELECT {cols}, a.published AS published, a.title AS article_title FROM {table} x "
+                          f"JOIN articles a ON a.id = x.article_id WHERE x.article_id IN ({','.join('?' * len(chunk))})",
+                          chunk)
+            out += [r for r in rows if r[col] in by_article[r["article_id"]]
+                    or (name and _lower(r.get("equipment")) == _lower(name))]
         out.sort(key=lambda r: (r.get("date") or r.get("published") or "", r["id"]))
         return out
 
@@ -368,14 +410,19 @@ class Reader:
         """The entities most often in the same articles."""
         seen: Counter[tuple[str, str]] = Counter()
         label: dict[tuple[str, str], str] = {}
-        for aid in {a for a, _ in pairs}:
-            for r in self.q("SELECT type, name, code FROM entities WHERE article_id = ?", [aid]):
-                k = r["code"] if r["type"] == "COUNTRY" and r["code"] else r["name"]
-                if r["type"] == etype and (k == key or k.lower() == key.lower()):
-                    continue
-                ident = (r["type"], k if r["type"] == "COUNTRY" else k.lower())
-                seen[ident] += 1
-                label.setdefault(ident, country_name(k) if r["type"] == "COUNTRY" else k)
+        aids = sorted({a for a, _ in pairs})
+        rows: list[dict[str, Any]] = []
+        for i in range(0, len(aids), 500):
+            chunk = aids[i:i + 500]
+            rows += self.q("SELECT article_id, type, name, code FROM entities "
+                           f"WHERE article_id IN ({','.join('?' * len(chunk))}) ORDER BY article_id, entity_id", chunk)
+        for r in rows:
+            k = r["code"] if r["type"] == "COUNTRY" and r["code"] else r["name"]
+            if r["type"] == etype and (k == key or k.lower() == key.lower()):
+                continue
+            ident = (r["type"], k if r["type"] == "COUNTRY" else k.lower())
+            seen[ident] += 1
+            label.setdefault(ident, country_name(k) if r["type"] == "COUNTRY" else k)
         return [{"type": t, "kind": KIND_OF[t], "key": k if t == "COUNTRY" else label[(t, k)],
                  "name": label[(t, k)], "articles": n}
                 for (t, k), n in sorted(seen.items(), key=lambda kv: (-kv[1], kv[0]))[:top]]
@@ -427,7 +474,7 @@ class Reader:
                       "LEFT JOIN entities ps ON ps.article_id = x.article_id AND ps.entity_id = x.source_actor "
                       "AND ps.type = 'PERSON' "
                       "LEFT JOIN entities pt ON pt.article_id = x.article_id AND pt.entity_id = x.target_actor "
-                      "AND pt.type = 'PERSON' WHERE " + " AND ".join(where), args)
+                      "AND pt.type = 'PERSON' WHERE " + " AND ".join(where) + " ORDER BY x.id", args)
         edges: Counter[tuple[str, str]] = Counter()
         etypes: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
         nodes: dict[str, dict[str, Any]] = {}
@@ -557,19 +604,13 @@ class Reader:
         if rows:
             ids = [r["id"] for r in rows]
             marks = ",".join("?" * len(ids))
-            arts: dict[int, list[dict[str, Any]]] = defaultdict(list)
-            for r in self.q(
-                    "SELECT DISTINCT m.cluster_id, m.article_id, a.outlet, a.published, a.title, "
-                    "COALESCE(h.story_id, m.article_id) AS story_id FROM event_cluster_members m "
-                    "JOIN articles a ON a.id = m.article_id LEFT JOIN article_minhash h ON h.article_id = m.article_id "
-                    f"WHERE m.cluster_id IN ({marks}) ORDER BY a.published, m.article_id", ids):
-                arts[r.pop("cluster_id")].append(r)
+            arts = self.store.cluster_articles(ids)
             ev: dict[int, str | None] = {}
             for r in self.q("SELECT m.cluster_id, x.evidence_text FROM event_cluster_members m JOIN events x "
                             f"ON x.id = m.event_id WHERE m.cluster_id IN ({marks}) ORDER BY x.id", ids):
                 ev.setdefault(r["cluster_id"], r["evidence_text"])
             for r in rows:
-                r["articles"] = arts[r["id"]]
+                r["articles"] = arts.get(r["id"], [])
                 r["evidence_text"] = ev.get(r["id"])
         return {"total": total, "limit": limit, "offset": offset, "items": rows}
 

@@ -1,7 +1,7 @@
 """Ingest jobs for the server: pasted text and uploaded files, processed in a background thread.
 
 Uploads are read from memory (:func:`sitrep.ingest.readers.read_bytes`) and never written to disk;
-their names are used only as a format hint and a label. Only the store file is written.
+their names are used only as a format hint and a label. Only the store (file or PostgreSQL database) is written.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from sitrep.ingest.readers import read_bytes
 from sitrep.pipeline import process_batch
 from sitrep.records import Article, DocError, Record
 from sitrep.settings import Settings
+from sitrep.store.db import is_postgres_url
 from sitrep.store.store import Store
 from sitrep.store.write import write_batch
 
@@ -56,7 +57,7 @@ class Ingester:
     """Runs ingest jobs one at a time against the store at ``db``."""
 
     def __init__(self, db: str | Path, settings: Settings | None = None):
-        self.db = Path(db)
+        self.db: str | Path = db if is_postgres_url(db) else Path(db)
         self.settings = settings or Settings()
         self.jobs: OrderedDict[str, Job] = OrderedDict()
         self._lock = threading.Lock()

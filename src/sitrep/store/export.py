@@ -6,24 +6,27 @@
   Article, Event with ``involved``) for OCCRP Aleph / ``ftm`` tools;
 - ``plover``: one PLOVER-style event JSON object per line;
 - ``gdelt``: GDELT-like tab-separated events, one row per event cluster, with a header row.
+
+Every export reads a SQLite or a PostgreSQL store alike (the same tables, rows and order; the
+PostgreSQL ``tsvector`` columns are derived, so left out).
 """
 
 from __future__ import annotations
 
 import csv
 import json
-import sqlite3
 from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 
 from sitrep.errors import SitrepError
+from sitrep.store.db import POSTGRES, dialect
 
 FORMATS = ("csv", "jsonl", "parquet", "gexf", "graphml", "ftm", "plover", "gdelt")
 ACTOR_TYPES = ("PERSON", "ORG", "COUNTRY")
 
 
-def export(conn: sqlite3.Connection, fmt: str, out: str | Path) -> dict[str, Any]:
+def export(conn: Any, fmt: str, out: str | Path) -> dict[str, Any]:
     """Write the ``fmt`` export of the store to ``out`` (a folder for table formats, else a file)."""
     out = Path(out)
     if fmt not in FORMATS:
@@ -36,24 +39,57 @@ def export(conn: sqlite3.Connection, fmt: str, out: str | Path) -> dict[str, Any
     return {"ftm": export_ftm, "plover": export_plover, "gdelt": export_gdelt}[fmt](conn, out)
 
 
-def tables(conn: sqlite3.Connection) -> list[str]:
+_PG_DECL = {"bigint": "INTEGER", "integer": "INTEGER", "smallint": "INTEGER", "double precision": "REAL",
+            "real": "REAL", "numeric": "REAL", "bytea": "BLOB"}
+
+
+def tables(conn: Any) -> list[str]:
     """The store's data tables (FTS index tables left out: they are rebuilt from the others)."""
+    if dialect(conn) == POSTGRES:
+        return sorted(r[0] for r in conn.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() "
+            "AND table_type = 'BASE TABLE'"))
     return [r[0] for r in conn.execute(
         "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
         "AND name NOT LIKE '%_fts' AND name NOT LIKE '%_fts_%' ORDER BY name")]
+
+
+def columns(conn: Any, table: str) -> list[tuple[str, str]]:
+    """(name, SQLite-style declared type) of ``table``'s columns in order; PostgreSQL's ``tsvector``
+    columns (derived, for full-text search) left out."""
+    if dialect(conn) == POSTGRES:
+        return [(r[0], _PG_DECL.get(r[1], "TEXT")) for r in conn.execute(
+            "SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = current_schema() "
+            "AND table_name = ? AND data_type != 'tsvector' ORDER BY ordinal_position", (table,))]
+    return [(r[1], r[2]) for r in conn.execute("SELECT * FROM pragma_table_info(?)", (table,))]
+
+
+def primary_key(conn: Any, table: str) -> list[str]:
+    """The primary-key columns of ``table`` in key order (empty when it has none)."""
+    if dialect(conn) == POSTGRES:
+        return [r[0] for r in conn.execute(
+            "SELECT k.column_name FROM information_schema.table_constraints c JOIN information_schema.key_column_usage k "
+            "ON k.constraint_name = c.constraint_name AND k.table_schema = c.table_schema AND k.table_name = c.table_name "
+            "WHERE c.table_schema = current_schema() AND c.table_name = ? AND c.constraint_type = 'PRIMARY KEY' "
+            "ORDER BY k.ordinal_position", (table,))]
+    return [r[1] for r in sorted((r for r in conn.execute("SELECT * FROM pragma_table_info(?)", (table,)) if r[5]),
+                                 key=lambda r: r[5])]
 
 
 def _cell(v: Any) -> Any:
     return v.hex() if isinstance(v, bytes) else v
 
 
-def export_tables(conn: sqlite3.Connection, folder: Path, fmt: str) -> dict[str, Any]:
+def export_tables(conn: Any, folder: Path, fmt: str) -> dict[str, Any]:
     """One ``<table>.<fmt>`` per table in ``folder``; returns ``{"files": {table: rows}}``."""
     folder.mkdir(parents=True, exist_ok=True)
     written: dict[str, int] = {}
     for table in tables(conn):
-        cur = conn.execute(f'SELECT * FROM "{table}"')
-        cols = [d[0] for d in cur.description]
+        decls = columns(conn, table)
+        cols = [c for c, _ in decls]
+        order = primary_key(conn, table) or cols  # the same row order from both backends
+        cur = conn.execute(f'SELECT {", ".join(_quote(c) for c in cols)} FROM "{table}" '
+                           f'ORDER BY {", ".join(_quote(c) for c in order)}')
         path = folder / f"{table}.{fmt}"
         n = 0
         if fmt == "csv":
@@ -74,13 +110,17 @@ def export_tables(conn: sqlite3.Connection, folder: Path, fmt: str) -> dict[str,
 
             rows = cur.fetchall()
             n = len(rows)
-            types = dict(conn.execute(f'SELECT name, type FROM pragma_table_info("{table}")').fetchall())
+            types = dict(decls)
             fields = [pa.field(c, _arrow_type(types.get(c, ""), [r[i] for r in rows])) for i, c in enumerate(cols)]
             schema = pa.schema(fields)
             data = {c: [r[i] for r in rows] for i, c in enumerate(cols)}
             pq.write_table(pa.table(data, schema=schema), path)
         written[table] = n
     return {"format": fmt, "folder": str(folder), "files": written}
+
+
+def _quote(column: str) -> str:
+    return '"' + column.replace('"', '""') + '"'
 
 
 def _arrow_type(decl: str, values: list[Any]):  # noqa: ANN202 — a pyarrow DataType
@@ -100,12 +140,13 @@ def _arrow_type(decl: str, values: list[Any]):  # noqa: ANN202 — a pyarrow Dat
 
 # ------------------------------------------------------------------------------ the actor network
 
-def actor_graph(conn: sqlite3.Connection):  # noqa: ANN201 — a networkx.DiGraph
+def actor_graph(conn: Any):  # noqa: ANN201 — a networkx.DiGraph
     """Directed graph of canonical actors (people, organisations, states): an edge per (source,
     target) with the event count, the count per type, transfers, first/last date and articles."""
     import networkx as nx  # noqa: PLC0415
 
-    code_to_canon = {r[0]: r[1] for r in conn.execute("SELECT code, id FROM canon_entities WHERE code IS NOT NULL")}
+    code_to_canon = {r[0]: r[1] for r in conn.execute(
+        "SELECT code, id FROM canon_entities WHERE code IS NOT NULL ORDER BY id")}
     link = {(r[0], r[1]): r[2] for r in conn.execute(
         "SELECT l.article_id, l.entity_id, l.canon_id FROM entity_links l JOIN canon_entities c ON c.id = l.canon_id "
         "WHERE c.type IN ('PERSON', 'ORG', 'COUNTRY')")}
@@ -122,7 +163,7 @@ def actor_graph(conn: sqlite3.Connection):  # noqa: ANN201 — a networkx.DiGrap
             e["last"] = max(e["last"] or when, when)
 
     for r in conn.execute("SELECT x.article_id, x.type, x.source, x.target, x.source_actor, x.target_actor, "
-                          "COALESCE(x.date, a.published) FROM events x JOIN articles a ON a.id = x.article_id"):
+                          "COALESCE(x.date, a.published) FROM events x JOIN articles a ON a.id = x.article_id ORDER BY x.id"):
         a = link.get((r[0], r[4])) or code_to_canon.get(r[2])
         b = link.get((r[0], r[5])) or code_to_canon.get(r[3])
         if a and b and a != b:
@@ -131,7 +172,7 @@ def actor_graph(conn: sqlite3.Connection):  # noqa: ANN201 — a networkx.DiGrap
             e["types"][r[1]] += 1
             stamp(e, r[6], r[0])
     for r in conn.execute("SELECT t.article_id, t.supplier, t.recipient, COALESCE(t.date, a.published) "
-                          "FROM arms_transfers t JOIN articles a ON a.id = t.article_id"):
+                          "FROM arms_transfers t JOIN articles a ON a.id = t.article_id ORDER BY t.id"):
         a, b = code_to_canon.get(r[1]), code_to_canon.get(r[2])
         if a and b and a != b:
             e = edge(a, b)
@@ -139,9 +180,11 @@ def actor_graph(conn: sqlite3.Connection):  # noqa: ANN201 — a networkx.DiGrap
             stamp(e, r[3], r[0])
     g = nx.DiGraph()
     nodes = {n for pair in edges for n in pair}
+    rows = {r[0]: r[1:] for r in conn.execute(
+        "SELECT c.id, c.type, c.name, c.country, c.code, c.role, c.mention_count, c.article_count, c.first_seen, "
+        "c.last_seen FROM canon_entities c WHERE c.type IN ('PERSON', 'ORG', 'COUNTRY') ORDER BY c.id")}
     for cid in sorted(nodes):
-        row = conn.execute("SELECT type, name, country, code, role, mention_count, article_count, first_seen, last_seen "
-                           "FROM canon_entities WHERE id = ?", (cid,)).fetchone()
+        row = rows[cid]
         attrs = {"label": row[1], "type": row[0], "country": row[2] or row[3] or "", "role": row[4] or "",
                  "mentions": int(row[5]), "articles": int(row[6]), "first_seen": row[7] or "", "last_seen": row[8] or ""}
         g.add_node(cid, **attrs)
@@ -152,7 +195,7 @@ def actor_graph(conn: sqlite3.Connection):  # noqa: ANN201 — a networkx.DiGrap
     return g
 
 
-def export_network(conn: sqlite3.Connection, path: Path, fmt: str) -> dict[str, Any]:
+def export_network(conn: Any, path: Path, fmt: str) -> dict[str, Any]:
     import networkx as nx  # noqa: PLC0415
 
     g = actor_graph(conn)
@@ -168,13 +211,17 @@ def export_network(conn: sqlite3.Connection, path: Path, fmt: str) -> dict[str, 
 FTM_SCHEMA = {"PERSON": "Person", "ORG": "Organization", "COUNTRY": "PublicBody"}
 
 
-def ftm_entities(conn: sqlite3.Connection):  # noqa: ANN201 — yields followthemoney EntityProxy
+def ftm_entities(conn: Any):  # noqa: ANN201 — yields followthemoney EntityProxy
     """FollowTheMoney proxies: actors, articles (with who they mention) and events (with ``involved``)."""
     from followthemoney import model  # noqa: PLC0415
 
     ids: dict[str, str] = {}
+    aliases: dict[str, list[str]] = defaultdict(list)
+    for r in conn.execute("SELECT a.canon_id, a.alias FROM canon_aliases a JOIN canon_entities c ON c.id = a.canon_id "
+                          "WHERE c.type IN ('PERSON', 'ORG', 'COUNTRY') AND a.alias != c.name ORDER BY a.canon_id, a.alias"):
+        aliases[r[0]].append(r[1])
     for r in conn.execute("SELECT id, type, name, country, code, role FROM canon_entities "
-                          "WHERE type IN ('PERSON', 'ORG', 'COUNTRY') ORDER BY id"):
+                          "WHERE type IN ('PERSON', 'ORG', 'COUNTRY') ORDER BY id").fetchall():
         p = model.make_entity(FTM_SCHEMA[r[1]])
         p.make_id("sitrep", r[0])
         p.add("name", r[2])
@@ -183,31 +230,35 @@ def ftm_entities(conn: sqlite3.Connection):  # noqa: ANN201 — yields followthe
             p.add("country", country, quiet=True)
         if r[1] == "PERSON" and r[5]:
             p.add("position", r[5], quiet=True)
-        aliases = [a[0] for a in conn.execute("SELECT alias FROM canon_aliases WHERE canon_id = ? AND alias != ?",
-                                              (r[0], r[2]))]
-        p.add("alias", aliases, quiet=True)
+        p.add("alias", aliases.get(r[0], []), quiet=True)
         ids[r[0]] = p.id
         yield p
     art_ids: dict[str, str] = {}
-    for r in conn.execute("SELECT id, title, url, outlet, published, language FROM articles ORDER BY pk"):
+    people: dict[str, list[str]] = defaultdict(list)
+    for r in conn.execute("SELECT DISTINCT l.article_id, c.name FROM entity_links l JOIN canon_entities c "
+                          "ON c.id = l.canon_id WHERE c.type = 'PERSON' ORDER BY l.article_id, c.name"):
+        people[r[0]].append(r[1])
+    for r in conn.execute("SELECT id, title, url, outlet, published, language FROM articles ORDER BY pk").fetchall():
         p = model.make_entity("Article")
         p.make_id("sitrep-article", r[0])
         p.add("title", r[1] or r[0])
         p.add("sourceUrl", r[2], quiet=True)
         p.add("publisher", r[3], quiet=True)
         p.add("publishedAt", r[4], quiet=True)
-        people = [x[0] for x in conn.execute(
-            "SELECT DISTINCT c.name FROM entity_links l JOIN canon_entities c ON c.id = l.canon_id "
-            "WHERE l.article_id = ? AND c.type = 'PERSON'", (r[0],))]
-        p.add("peopleMentioned", people, quiet=True)
+        p.add("peopleMentioned", people.get(r[0], []), quiet=True)
         art_ids[r[0]] = p.id
         yield p
-    code_to_canon = {r[0]: r[1] for r in conn.execute("SELECT code, id FROM canon_entities WHERE code IS NOT NULL")}
+    code_to_canon = {r[0]: r[1] for r in conn.execute(
+        "SELECT code, id FROM canon_entities WHERE code IS NOT NULL ORDER BY id")}
     members: dict[int, list[tuple]] = defaultdict(list)
-    for r in conn.execute("SELECT m.cluster_id, m.article_id, x.source_actor, x.target_actor, x.evidence_text "
-                          "FROM event_cluster_members m JOIN events x ON x.id = m.event_id"):
+    for r in conn.execute("SELECT m.cluster_id, m.article_id, x.source_actor, x.target_actor, x.evidence_text, "
+                          "ls.canon_id, lt.canon_id FROM event_cluster_members m JOIN events x ON x.id = m.event_id "
+                          "LEFT JOIN entity_links ls ON ls.article_id = m.article_id AND ls.entity_id = x.source_actor "
+                          "LEFT JOIN entity_links lt ON lt.article_id = m.article_id AND lt.entity_id = x.target_actor "
+                          "ORDER BY m.event_id"):
         members[r[0]].append(r[1:])
-    for c in conn.execute("SELECT id, type, source, target, date_start, date_end, location, status FROM event_clusters"):
+    for c in conn.execute("SELECT id, type, source, target, date_start, date_end, location, status FROM event_clusters "
+                          "ORDER BY id").fetchall():
         p = model.make_entity("Event")
         p.make_id("sitrep-event", str(c[0]))
         p.add("name", f"{c[1]} {c[2] or '?'}-{c[3] or '?'} {c[4] or ''}".strip())
@@ -219,12 +270,10 @@ def ftm_entities(conn: sqlite3.Connection):  # noqa: ANN201 — yields followthe
         for code in (c[2], c[3]):
             if code and code in code_to_canon and code_to_canon[code] in ids:
                 involved.append(ids[code_to_canon[code]])
-        for article_id, sa, ta, evidence in members.get(c[0], []):
-            for ent in (sa, ta):
-                row = conn.execute("SELECT canon_id FROM entity_links WHERE article_id = ? AND entity_id = ?",
-                                   (article_id, ent)).fetchone() if ent else None
-                if row and row[0] in ids:
-                    involved.append(ids[row[0]])
+        for article_id, sa, ta, evidence, sa_canon, ta_canon in members.get(c[0], []):
+            for ent, canon in ((sa, sa_canon), (ta, ta_canon)):
+                if ent and canon in ids:
+                    involved.append(ids[canon])
             if article_id in art_ids:
                 p.add("proof", art_ids[article_id])
             p.add("summary", evidence, quiet=True)
@@ -233,7 +282,7 @@ def ftm_entities(conn: sqlite3.Connection):  # noqa: ANN201 — yields followthe
         yield p
 
 
-def export_ftm(conn: sqlite3.Connection, path: Path) -> dict[str, Any]:
+def export_ftm(conn: Any, path: Path) -> dict[str, Any]:
     counts: Counter[str] = Counter()
     with path.open("w", encoding="utf-8") as f:
         for p in ftm_entities(conn):
@@ -244,7 +293,7 @@ def export_ftm(conn: sqlite3.Connection, path: Path) -> dict[str, Any]:
 
 # ------------------------------------------------------------------------------ PLOVER and GDELT
 
-def plover_events(conn: sqlite3.Connection):  # noqa: ANN201 — yields dicts
+def plover_events(conn: Any):  # noqa: ANN201 — yields dicts
     """PLOVER-style event objects: one per stored event, with actors, the article and its cluster."""
     canon = {(r[0], r[1]): (r[2], r[3]) for r in conn.execute(
         "SELECT l.article_id, l.entity_id, c.id, c.name FROM entity_links l JOIN canon_entities c ON c.id = l.canon_id "
@@ -270,7 +319,7 @@ def plover_events(conn: sqlite3.Connection):  # noqa: ANN201 — yields dicts
         }
 
 
-def export_plover(conn: sqlite3.Connection, path: Path) -> dict[str, Any]:
+def export_plover(conn: Any, path: Path) -> dict[str, Any]:
     n = 0
     with path.open("w", encoding="utf-8") as f:
         for ev in plover_events(conn):
@@ -284,23 +333,24 @@ GDELT_COLUMNS = ("GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "Actor1Code", 
                  "NumMentions", "NumSources", "NumArticles", "ActionGeo_FullName", "DATEADDED", "SOURCEURL")
 
 
-def export_gdelt(conn: sqlite3.Connection, path: Path) -> dict[str, Any]:
+def export_gdelt(conn: Any, path: Path) -> dict[str, Any]:
     """One row per event cluster; NumSources counts independent stories (near-duplicates once)."""
-    names = {r[0]: r[1] for r in conn.execute("SELECT code, name FROM canon_entities WHERE code IS NOT NULL")}
+    names = {r[0]: r[1] for r in conn.execute("SELECT code, name FROM canon_entities WHERE code IS NOT NULL ORDER BY id")}
+    first: dict[int, str] = {}  # each cluster's earliest article (undated first, as SQLite orders NULL), its URL or id
+    for r in conn.execute("SELECT m.cluster_id, COALESCE(a.url, a.id) FROM event_cluster_members m JOIN articles a "
+                          "ON a.id = m.article_id ORDER BY a.published IS NOT NULL, a.published, a.pk"):
+        first.setdefault(r[0], r[1])
     n = 0
     with path.open("w", encoding="utf-8", newline="") as f:
         w = csv.writer(f, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
         w.writerow(GDELT_COLUMNS)
-        for c in conn.execute("SELECT * FROM event_clusters ORDER BY date_start, id").fetchall():
+        for c in conn.execute("SELECT * FROM event_clusters ORDER BY date_start IS NOT NULL, date_start, id").fetchall():
             c = dict(c)
-            first = conn.execute("SELECT COALESCE(a.url, a.id) FROM event_cluster_members m JOIN articles a "
-                                 "ON a.id = m.article_id WHERE m.cluster_id = ? ORDER BY a.published, a.pk LIMIT 1",
-                                 (c["id"],)).fetchone()
             d = (c["date_start"] or "").replace("-", "")
             w.writerow([c["id"], d, d[:6], d[:4], c["source"] or "", names.get(c["source"], c["source"] or ""),
                         c["source"] or "", c["target"] or "", names.get(c["target"], c["target"] or ""),
                         c["target"] or "", c["type"], c["type"], c["status"] or "", c["n_events"], c["n_independent"],
                         c["n_articles"], c["location"] or "", (c["created_at"] or "")[:10].replace("-", ""),
-                        first[0] if first else ""])
+                        first.get(c["id"], "")])
             n += 1
     return {"format": "gdelt", "file": str(path), "rows": n}

@@ -216,7 +216,11 @@ class _Parser:
         parts = []
         prefix = False
         while True:
-            parts.append(self.take("STR")[1])
+            if self.peek() == "NEAR":  # NEAR not followed by "(" is a plain word to FTS5
+                self.take()
+                parts.append("NEAR")
+            else:
+                parts.append(self.take("STR")[1])
             prefix = self.peek() == "*"
             if prefix:
                 self.take()
@@ -226,9 +230,15 @@ class _Parser:
         return ("phrase", " ".join(parts), prefix)
 
 
+def _tokens_only(text: str) -> str:
+    """``text`` without the non-ASCII characters that are neither letters nor digits (dashes, curly
+    quotes…): separators to FTS5, which never indexes them, but words to PostgreSQL's parser."""
+    return "".join(ch if ch.isascii() or ch.isalnum() else " " for ch in text)
+
+
 def _emit(node: Any, args: list[Any]) -> str:
     if node[0] == "phrase":
-        text, prefix = node[1], node[2]
+        text, prefix = _tokens_only(node[1]), node[2]
         if prefix:
             m = re.search(r"(\w+)\W*$", text)
             if m:
