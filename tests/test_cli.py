@@ -144,3 +144,18 @@ def test_transfers_filters(runner, tmp_path):
     assert [json.loads(x)["equipment"] for x in res.stdout.splitlines()] == ["Bayraktar TB2"]
     res = runner.invoke(cli, ["transfers", "--db", db])
     assert "S-400" in res.stdout and "Bayraktar TB2" in res.stdout
+
+
+def test_serve_workers_are_read_only(tmp_path):
+    """`sitrep serve --workers 2 --allow-ingest` is refused before anything starts (exit 2, E400)."""
+    import subprocess  # noqa: PLC0415
+    import sys  # noqa: PLC0415
+
+    from sitrep.store.store import Store  # noqa: PLC0415
+
+    db = tmp_path / "s.db"
+    Store.open(db).close()
+    res = subprocess.run([sys.executable, "-m", "sitrep", "serve", "--db", str(db), "--workers", "2",
+                          "--allow-ingest", "--port", "0"], capture_output=True, text=True, timeout=60)
+    assert res.returncode == 2
+    assert "[E400]" in res.stderr and "--workers > 1 serves read-only" in res.stderr

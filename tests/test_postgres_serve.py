@@ -265,10 +265,10 @@ def test_ingest_api_stores_into_postgres(new_pg_db, tmp_path):
 
 
 def test_workers_flag_accepts_a_postgres_url(servers):
-    """`python -m sitrep.serve --workers 2 --db postgresql://…` (read-only worker processes) serves it too."""
+    """`sitrep serve --workers 2 --db postgresql://…` (read-only worker processes) serves it too."""
     _, pg, pg_db = servers
     port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "sitrep.serve", "--db", pg_db, "--port", str(port), "--workers", "2"],
+    proc = subprocess.Popen([sys.executable, "-m", "sitrep", "serve", "--db", pg_db, "--port", str(port), "--workers", "2"],
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
         for _ in range(400):

@@ -315,7 +315,9 @@ def eval_(gold: str, pred: str | None, as_json: bool, model: str | None) -> None
 @click.option("--allow-ingest", is_flag=True, help="Turn on the ingest page and API (guarded by --token).")
 @click.option("--token", default=None, metavar="T", help="Token ingest requests must carry (default: a random one, "
                                                          "printed at start).")
-def serve(db: str, host: str, port: int, allow_ingest: bool, token: str | None) -> None:
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Server processes on the one port (read-only: not with --allow-ingest).")
+def serve(db: str, host: str, port: int, allow_ingest: bool, token: str | None, workers: int) -> None:
     """Serve the store as a web UI and JSON API (open the printed URL; Ctrl-C stops)."""
     import secrets  # noqa: PLC0415
 
@@ -330,7 +332,7 @@ def serve(db: str, host: str, port: int, allow_ingest: bool, token: str | None) 
     if allow_ingest:
         click.echo(f"sitrep: ingest is ON at http://{shown}:{port}/ingest, token: {token}")
     sys.stdout.flush()
-    run(db, host=host, port=port, allow_ingest=allow_ingest, token=token)
+    run(db, host=host, port=port, allow_ingest=allow_ingest, token=token, workers=workers)
 
 
 @cli.command()

@@ -315,14 +315,13 @@ class Knowledge(Store):
             del b["_c"]
             b["types"] = dict(sorted(b["types"].items(), key=lambda kv: (-kv[1], kv[0])))
             series.append(b)
-        cluster_ids = sorted({r["cluster_id"] for r in rows if r["cluster_id"] is not None})
         happenings = []
-        if cluster_ids:
-            marks = ",".join("?" * len(cluster_ids))
+        if any(r["cluster_id"] is not None for r in rows):  # the same filter, as a subquery (no id list)
             happenings = [dict(r) for r in self._query(
-                f"SELECT id, type, source, target, dyad, date_start, date_end, location, status, n_articles, "
-                f"n_outlets, n_independent FROM event_clusters WHERE id IN ({marks}) "
-                f"ORDER BY date_start IS NULL, date_start DESC, id LIMIT ?", [*cluster_ids, limit])]
+                "SELECT id, type, source, target, dyad, date_start, date_end, location, status, n_articles, "
+                "n_outlets, n_independent FROM event_clusters WHERE id IN (SELECT m.cluster_id FROM events x "
+                "JOIN event_cluster_members m ON m.event_id = x.id" + (" WHERE " + " AND ".join(where) if where else "")
+                + ") ORDER BY date_start IS NULL, date_start DESC, id LIMIT ?", [*args, limit])]
         return {"dyad": dyad, "by": by, "type": type, "total_events": sum(b["events"] for b in series),
                 "total_reports": len(rows), "undated": undated, "series": series, "events": happenings}
 
