@@ -3,14 +3,17 @@ throwaway PostgreSQL server per session for the PostgreSQL tests."""
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import itertools
 import os
 import shutil
 import socket
 import subprocess
+import sys
 import tempfile
 import time
+import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -36,6 +39,38 @@ def entity(rec: Record, name: str):
         if e.name == name or name in e.aliases:
             return e
     raise AssertionError(f"no entity {name!r} in {[e.name for e in rec.entities]}")
+
+
+# ------------------------------------------------------------------ servers
+
+@contextlib.contextmanager
+def serving(db: str, *extra: str, port: int | None = None) -> Iterator[str]:
+    """A real `sitrep serve` process over ``db`` (a file or a URL) on a free loopback port, up and
+    answering `/api/stats`; its base URL. Stopped (terminate, then kill) on exit."""
+    port = port or free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "sitrep", "serve", "--db", str(db), "--port", str(port), *extra],
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                            env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(400):
+            try:
+                urllib.request.urlopen(url + "/api/stats", timeout=2).read()
+                break
+            except OSError:
+                if proc.poll() is not None:
+                    pytest.fail(f"server exited: {proc.stdout.read()}")
+                time.sleep(0.05)
+        else:
+            pytest.fail("server did not start")
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(5)
 
 
 # ------------------------------------------------------------------ PostgreSQL

@@ -8,9 +8,7 @@ The PostgreSQL server is the session's throwaway cluster (``pg_url`` / ``new_pg_
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
 import subprocess
 import sys
 import time
@@ -20,7 +18,7 @@ from urllib.parse import quote
 
 import pytest
 
-from conftest import free_port
+from conftest import free_port, serving
 from sitrep import api
 from sitrep.store.store import Store
 from test_serve_api import SAMPLES, XSS_ARTICLE
@@ -30,35 +28,6 @@ httpx = pytest.importorskip("httpx")
 
 STAMPS = {"created_at", "updated_at", "ingested_at", "stage_changed_at", "failed_at"}
 TOKEN = "pg-token-1"
-
-
-@contextlib.contextmanager
-def serving(db: str, *extra: str) -> Iterator[str]:
-    """A `python -m sitrep serve` process over ``db`` on a free port; its base URL."""
-    port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "sitrep", "serve", "--db", db, "--port", str(port), *extra],
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                            env={**os.environ, "PYTHONUNBUFFERED": "1"})
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(400):
-            try:
-                httpx.get(url + "/api/stats", timeout=2)
-                break
-            except httpx.TransportError:
-                if proc.poll() is not None:
-                    pytest.fail(f"server exited: {proc.stdout.read()}")
-                time.sleep(0.05)
-        else:
-            pytest.fail("server did not start")
-        yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(5)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(5)
 
 
 @pytest.fixture(scope="module")
@@ -267,28 +236,8 @@ def test_ingest_api_stores_into_postgres(new_pg_db, tmp_path):
 def test_workers_flag_accepts_a_postgres_url(servers):
     """`sitrep serve --workers 2 --db postgresql://…` (read-only worker processes) serves it too."""
     _, pg, pg_db = servers
-    port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "sitrep", "serve", "--db", pg_db, "--port", str(port), "--workers", "2"],
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    try:
-        for _ in range(400):
-            try:
-                r = httpx.get(f"http://127.0.0.1:{port}/api/stats", timeout=2)
-                break
-            except httpx.TransportError:
-                if proc.poll() is not None:
-                    pytest.fail(f"server exited: {proc.stdout.read()}")
-                time.sleep(0.05)
-        else:
-            pytest.fail("server did not start")
-        assert r.json() == fetch(pg, "/api/stats")[1]
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(5)
+    with serving(pg_db, "--workers", "2") as url:
+        assert httpx.get(url + "/api/stats").json() == fetch(pg, "/api/stats")[1]
 
 
 def test_serve_refuses_a_postgres_database_without_a_store(new_pg_db):
