@@ -100,3 +100,49 @@ def test_reingest_is_idempotent_and_cli_reads_postgres(stores):
     res = CliRunner().invoke(cli, ["events", "--db", url, "--format", "jsonl", "--dyad", "RUS-IND"])
     assert res.exit_code == 0, res.output
     assert len([ln for ln in res.output.splitlines() if ln.startswith("{")]) == len(pg.events(dyad="RUS-IND"))
+
+
+KNOWLEDGE = ("transfer_lifecycle_members", "transfer_lifecycles", "event_cluster_tallies", "event_cluster_members",
+             "event_clusters", "lsh_bands", "article_minhash", "entity_overrides", "entity_links", "canon_aliases",
+             "canon_keys", "canon_entities")
+
+
+def _knowledge(url: str) -> dict:
+    with psycopg.connect(url) as c:
+        return {
+            "version": c.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0],
+            "dates": c.execute("SELECT id, effective_date FROM events ORDER BY id").fetchall(),
+            "canon": c.execute("SELECT id, name, mention_count, article_count FROM canon_entities ORDER BY id").fetchall(),
+            "links": c.execute("SELECT article_id, entity_id, canon_id FROM entity_links ORDER BY 1, 2").fetchall(),
+            "clusters": c.execute("SELECT type, dyad, date_start, status, n_events, n_articles, n_outlets, "
+                                  "n_independent FROM event_clusters ORDER BY id").fetchall(),
+            "deals": c.execute("SELECT supplier, recipient, equipment_key, stage, furthest, latest_status, n_reports "
+                               "FROM transfer_lifecycles ORDER BY id").fetchall(),
+            "aliases": c.execute("SELECT canon_id, alias, count, primary_count FROM canon_aliases ORDER BY 1, 2").fetchall(),
+        }
+
+
+def test_store_of_an_older_sitrep_is_migrated(new_pg_db):
+    """A store written before the knowledge layer ran on PostgreSQL (schema v2: no knowledge tables,
+    no effective dates) is migrated on first open, and then holds what a fresh store holds."""
+    fresh, old = new_pg_db("fresh"), new_pg_db("old")
+    for url in (fresh, old):
+        api.ingest([SAMPLES], url)
+    with psycopg.connect(old, autocommit=True) as c:
+        for t in KNOWLEDGE:
+            c.execute(f"DROP TABLE {t} CASCADE")
+        for idx in ("events_dyad_date", "events_source_date", "events_target_date", "events_source_type",
+                    "events_target_type", "events_type_date", "events_effective_date",
+                    "arms_transfers_supplier_date", "arms_transfers_recipient_date"):
+            c.execute(f"DROP INDEX {idx}")
+        c.execute("ALTER TABLE events DROP COLUMN effective_date")
+        c.execute("ALTER TABLE arms_transfers DROP COLUMN effective_date")
+        c.execute("CREATE INDEX events_dyad ON events(source, target)")
+        c.execute("UPDATE meta SET value = '2' WHERE key = 'schema_version'")
+    with api.open(old) as kb:  # a reader's open migrates it
+        assert kb.find_entity("India") == "country:IND"
+        assert kb.timeline(country="IND")["total_reports"] > 0
+    got, want = _knowledge(old), _knowledge(fresh)
+    assert got["version"] == "3" and got == want
+    with psycopg.connect(old) as c:
+        assert c.execute("SELECT to_regclass('events_dyad')").fetchone()[0] is None

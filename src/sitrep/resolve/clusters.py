@@ -130,8 +130,8 @@ def cluster_events(conn: Any, record: Record) -> set[int]:
     """Put each stored event of the just-written article in its cluster and count it there (the
     cluster's tallies grow by this article only); returns the touched cluster ids."""
     touched: set[int] = set()
-    rows = conn.execute("SELECT id, type, source, target, date, location, status FROM events WHERE article_id = ?",
-                        (record.id,)).fetchall()
+    rows = conn.execute("SELECT id, type, source, target, date, location, status FROM events WHERE article_id = ? "
+                        "ORDER BY id", (record.id,)).fetchall()
     if not rows:
         return touched
     art = conn.execute("SELECT a.outlet, h.story_id FROM articles a LEFT JOIN article_minhash h "
@@ -264,7 +264,7 @@ def track_transfers(conn: Any, record: Record) -> set[int]:
     lifecycle by it (its state grows by this article only); the touched lifecycle ids."""
     touched: set[int] = set()
     rows = conn.execute("SELECT id, supplier, recipient, equipment, equipment_entity, status, effective_date "
-                        "FROM arms_transfers WHERE article_id = ?", (record.id,)).fetchall()
+                        "FROM arms_transfers WHERE article_id = ? ORDER BY id", (record.id,)).fetchall()
     counted: set[int] = set()
     for tid, supplier, recipient, equipment, entity, status, when in rows:
         key = equipment_key(conn, record.id, entity, equipment)
