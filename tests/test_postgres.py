@@ -146,3 +146,27 @@ def test_store_of_an_older_sitrep_is_migrated(new_pg_db):
     assert got["version"] == "3" and got == want
     with psycopg.connect(old) as c:
         assert c.execute("SELECT to_regclass('events_dyad')").fetchone()[0] is None
+
+
+def test_search_folds_diacritics_like_sqlite(new_pg_db, tmp_path):
+    """"Erdogan" finds "Erdoğan" (and the reverse) on both backends; quotes are searched by their words."""
+    from knowledge_helpers import Quote, record  # noqa: PLC0415
+    from sitrep.store.store import Store  # noqa: PLC0415
+    from sitrep.store.write import write_batch  # noqa: PLC0415
+
+    text = ("ANKARA — President Erdoğan told reporters in Ankara that Türkiye would not give up its "
+            "S-400 systems. \"Our decision on air defence is final,\" Erdoğan said.")
+    q = text.index("Our decision")
+    recs = [record("t1", text, "Wire", "2024-02-02", quotes=[
+        Quote(text="Our decision on air defence is final,", start=q, end=q + 37, speaker="Erdoğan")]),
+        record("t2", "Officials in Athens said Greece would buy more Rafale jets next year.", "Wire", "2024-02-03")]
+    hits = {}
+    for db in (str(tmp_path / "s.db"), new_pg_db("accents")):
+        with Store.open(db) as st:
+            write_batch(st.conn, recs)
+        with api.open(db) as kb:
+            hits[kb.dialect] = [sorted((h["kind"], h["article_id"]) for h in kb.search(word))
+                                for word in ("Erdogan", "erdoğan", "Turkiye", "TÜRKIYE", "decision")]
+    assert hits["postgres"] == hits["sqlite"]
+    assert hits["sqlite"] == [[("article", "t1")], [("article", "t1")], [("article", "t1")], [("article", "t1")],
+                              [("article", "t1"), ("quote", "t1")]]

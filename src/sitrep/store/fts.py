@@ -6,10 +6,11 @@ quoted phrase. PostgreSQL does the same: :func:`fts5_accepts` asks FTS5 itself (
 with the store's columns) whether it parses, and :func:`tsquery_sql` translates the FTS5 query —
 phrases, barewords, ``prefix*``, ``AND`` / ``OR`` / ``NOT``, parentheses — into tsquery SQL
 (``phraseto_tsquery`` / ``to_tsquery`` joined with ``&&``, ``||``, ``!!``) in the ``simple``
-configuration. So the hits agree; ranking and snippets differ. Approximations: ``NEAR`` of three or
-more phrases is their ``AND``, column filters (``title: x``) and ``^`` are ignored, and the two tokenizers differ at
-the edges (PostgreSQL keeps diacritics and reads ``S-400`` as ``s`` + ``-400``, so a bare ``400``
-does not find it).
+configuration with diacritics folded (as FTS5's ``remove_diacritics``). So the hits agree; ranking
+and snippets differ. Approximations: ``NEAR`` of three or more phrases is their ``AND``, column
+filters (``title: x``) and ``^`` are ignored, and the two tokenizers differ at the edges
+(PostgreSQL reads ``S-400`` as ``s`` + ``-400``, so a bare ``400`` does not find it, and keeps
+``U.S.`` or ``reuters.com`` as one word).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import sqlite3
 from functools import lru_cache
 from typing import Any
 
-TS_CONFIG = "simple"
+TS_CONFIG = "sitrep"  # PostgreSQL text search configuration: simple, with diacritics folded (postgres.FULL_TEXT)
 ARTICLE_COLUMNS = ("title", "text")
 QUOTE_COLUMNS = ("text",)
 

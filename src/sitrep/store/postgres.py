@@ -31,8 +31,22 @@ from sitrep.store.write import now
 DDL_LOCK = 7247321  # advisory lock: two first ingests do not race on the DDL
 
 
-# What PostgreSQL has in place of the FTS5 tables: generated tsvector columns with GIN indexes.
+# What PostgreSQL has in place of the FTS5 tables: generated tsvector columns with GIN indexes, in a
+# text search configuration that folds diacritics as FTS5's tokenizer does (the trusted ``unaccent``
+# extension; where it cannot be created, the configuration is ``simple`` as it is).
 FULL_TEXT = f"""
+DO $$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_ts_config WHERE cfgname = '{TS_CONFIG}') THEN
+    BEGIN
+      CREATE EXTENSION IF NOT EXISTS unaccent;
+      CREATE TEXT SEARCH CONFIGURATION {TS_CONFIG} (COPY = simple);
+      ALTER TEXT SEARCH CONFIGURATION {TS_CONFIG} ALTER MAPPING FOR hword, hword_part, word WITH unaccent, simple;
+    EXCEPTION WHEN OTHERS THEN
+      CREATE TEXT SEARCH CONFIGURATION {TS_CONFIG} (COPY = simple);
+    END;
+  END IF;
+END $$;
 ALTER TABLE articles ADD COLUMN IF NOT EXISTS tsv tsvector
     GENERATED ALWAYS AS (to_tsvector('{TS_CONFIG}', coalesce(title, '') || ' ' || text)) STORED;
 CREATE INDEX IF NOT EXISTS articles_tsv ON articles USING GIN (tsv);
@@ -109,6 +123,9 @@ def _ensure_schema(conn: PgConnection, url: str, readonly: bool) -> None:
                                 conn.execute(f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {column} {decl}")
                         for index in _DROP_INDEXES.get(v, []):
                             conn.execute(f"DROP INDEX IF EXISTS {index}")
+                if version < 3:  # full text was indexed in the 'simple' configuration: rebuilt below
+                    conn.execute("ALTER TABLE articles DROP COLUMN IF EXISTS tsv")
+                    conn.execute("ALTER TABLE quotes DROP COLUMN IF EXISTS tsv")
             conn.executescript(schema_sql())
             if version is not None:
                 for stmt in FILL_EFFECTIVE_DATES:
