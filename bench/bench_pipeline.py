@@ -313,6 +313,9 @@ def queries(n_events: int = 1_000_000, n_articles: int = 100_000, db: str | None
         if reader is not None:
             res["timeline_buckets_dyad"] = _lat(lambda: reader.timeline(dyad="IRN-RUS")["buckets"], repeat)
             res["timeline_buckets_country"] = _lat(lambda: reader.timeline(country="UKR")["buckets"], repeat)
+            res["web_events_page_country"] = _lat(lambda: reader.events(country="UKR", limit=50)["items"], repeat)
+            res["web_events_page_country_type"] = _lat(
+                lambda: reader.events(country="IND", type="ASSAULT", offset=100, limit=50)["items"], repeat)
     finally:
         store.close()
         if tmp:

@@ -22,7 +22,16 @@ from sitrep.errors import SitrepError
 from sitrep.records import EVENT_STATUSES, EVENT_TYPES, TRANSFER_STATUSES
 from sitrep.resolve.clusters import STAGE_RANK, STAGES
 from sitrep.store.db import is_postgres_url
-from sitrep.store.filters import DATE, date_filters, event_filters, parse_dyad, transfer_filters
+from sitrep.store.filters import (
+    DATE,
+    Split,
+    counting,
+    date_filters,
+    event_filters,
+    listing,
+    parse_dyad,
+    transfer_filters,
+)
 from sitrep.store.fts import TS_CONFIG, fts5_accepts, phrase, tsquery_sql
 from sitrep.store.queries import Knowledge
 from sitrep.store.store import SNIPPET_ELLIPSIS, SNIPPET_TOKENS, ts_headline_options
@@ -277,7 +286,7 @@ class Reader:
                limit: int = 50, offset: int = 0) -> dict[str, Any]:
         """A page of events (CLI filters, plus ``actor``: a person/org name on either side, or
         ``entity``: a canonical person/org id on either side)."""
-        where, args = event_filters(country, dyad, type, status, since, until)
+        where, args, split = event_filters(country, dyad, type, status, since, until, split=True)
         if actor:
             where.append("EXISTS (SELECT 1 FROM entities e WHERE e.article_id = x.article_id AND "
                          "e.entity_id IN (x.source_actor, x.target_actor) AND lower(e.name) = lower(?))")
@@ -289,7 +298,7 @@ class Reader:
         if article_id:
             where.append("x.article_id = ?")
             args.append(article_id)
-        return self._page("events", where, args, limit, offset)
+        return self._page("events", where, args, limit, offset, split)
 
     def transfers(self, country: str | None = None, dyad: str | None = None, status: str | None = None,
                   equipment: str | None = None, since: str | None = None, until: str | None = None,
@@ -300,14 +309,13 @@ class Reader:
             args.append(article_id)
         return self._page("arms_transfers", where, args, limit, offset)
 
-    def _page(self, table: str, where: list[str], args: list[Any], limit: int, offset: int) -> dict[str, Any]:
-        date = DATE
-        cond = " WHERE " + " AND ".join(where) if where else ""
-        base = f"FROM {table} x JOIN articles a ON a.id = x.article_id{cond}"
-        total = self.one(f"SELECT count(*) {base}", args)
-        rows = self.q(f"SELECT x.*, a.published AS published, a.title AS article_title {base} "
-                      f"ORDER BY {date} IS NULL, {date}, x.id LIMIT ? OFFSET ?", [*args, limit, offset])
-        return {"total": total, "limit": limit, "offset": offset, "items": rows}
+    def _page(self, table: str, where: list[str], args: list[Any], limit: int, offset: int,
+              split: Split | None = None) -> dict[str, Any]:
+        """A page of ``table`` rows in date order (:func:`~sitrep.store.filters.listing`) and their total."""
+        total = self.one(*counting(table, where, args, split))
+        sql, sql_args = listing("x.*, a.published AS published, a.title AS article_title", table, where, args,
+                                split, limit, offset, join=" JOIN articles a ON a.id = x.article_id")
+        return {"total": total, "limit": limit, "offset": offset, "items": self.q(sql, sql_args)}
 
     def quotes(self, article_id: str | None = None, q: str | None = None, speaker: str | None = None,
                limit: int = 50, offset: int = 0) -> dict[str, Any]:
