@@ -28,6 +28,7 @@ from spacy.tokens import Doc, Span, Token
 from sitrep.data import load_jsonl
 from sitrep.extract.actors import Actor, ActorResolver
 from sitrep.extract.status import Status, cues, is_negated, status_of
+from sitrep.nlp.extensions import text_of
 from sitrep.records import Event, Record
 
 REASON_PREPS = frozenset({"over", "despite", "because", "amid", "following"})
@@ -103,7 +104,7 @@ class EventFinder:
         self.lex = triggers()
         self.times = record.time_expressions
         art = doc._.article
-        self.text = art.text if art is not None else doc.text
+        self.text = art.text if art is not None else text_of(doc)
         self.skip = [(s.start, s.end) for s in (art.segments if art is not None else []) if s.kind in SKIP_KINDS]
         self.last: dict[str, tuple[list[Actor], list[Actor], list[Actor]]] = {}  # trigger lemma → actors last named
         self._trigger_toks: set[int] = set()

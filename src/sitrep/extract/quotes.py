@@ -27,7 +27,7 @@ from functools import cache
 from spacy.tokens import Doc, Span, Token
 
 from sitrep.data import DATA_DIR
-from sitrep.nlp.extensions import Mention, mentions
+from sitrep.nlp.extensions import Mention, mentions, text_of
 from sitrep.records import Quote
 
 
@@ -63,6 +63,12 @@ class _Raw:
     continued: bool = False  # the paragraph ended inside the quote and the next one reopens it
 
 
+_CLOSING: dict[str, str] = {}
+for _o, _c in _QUOTE_PAIRS:
+    _CLOSING.setdefault(_o, _c)  # the first pair listed for an opening mark wins, as before
+_OPENING = re.compile("[" + re.escape("".join(_CLOSING)) + "]")
+
+
 def find_quoted(text: str) -> list[_Raw]:
     """Quoted stretches: balanced pairs within a paragraph, runs across paragraph breaks joined."""
     out: list[_Raw] = []
@@ -71,11 +77,11 @@ def find_quoted(text: str) -> list[_Raw]:
         seg = text[ps:pe]
         i = 0
         while i < len(seg):
-            ch = seg[i]
-            close = next((c for o, c in _QUOTE_PAIRS if o == ch), None)
-            if close is None:
-                i += 1
-                continue
+            m = _OPENING.search(seg, i)  # the next opening mark (a regex scan, not a loop over characters)
+            if m is None:
+                break
+            i = m.start()
+            close = _CLOSING[seg[i]]
             j = seg.find(close, i + 1)
             if j < 0:  # unclosed: runs to the end of the paragraph (continued in the next one)
                 out.append(_Raw(ps + i + 1, pe, ps + i, pe, continued=True))
@@ -104,8 +110,8 @@ class QuoteFinder:
     def __init__(self, doc: Doc):
         self.doc = doc
         art = doc._.article
-        self.text = art.text if art is not None else doc.text
-        self.raws = find_quoted(doc.text)
+        self.text = art.text if art is not None else text_of(doc)
+        self.raws = find_quoted(text_of(doc))
         inside = [(r.open_mark, r.close_mark) for r in self.raws]
         self.ms = mentions(doc)
         # antecedents for "he" / "the minister": mentions outside quoted text

@@ -12,7 +12,7 @@ import re
 from spacy.tokens import Doc
 
 from sitrep.nlp import gazetteer as gz
-from sitrep.nlp.extensions import Mention, mentions
+from sitrep.nlp.extensions import Mention, mentions, text_of
 
 _MEDIA_NOUN = re.compile(
     r"\b(?:news\s+agency|agency|broadcaster|channel|tv|television|radio|newspaper|daily|weekly|magazine|outlet|"
@@ -45,7 +45,7 @@ def _credit_name(m: Mention, text: str, acronyms: dict[str, str]) -> str:
 def sources_cited(doc: Doc) -> list[str]:
     """Names of the outlets the article credits, in order of first credit, without repeats."""
     art = doc._.article
-    text = art.text if art is not None else doc.text
+    text = art.text if art is not None else text_of(doc)
     ms = mentions(doc)
     # an entity known by an acronym in this article is credited by it ("CCTV", not the full name)
     acronyms: dict[str, str] = {}

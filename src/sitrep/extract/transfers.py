@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Span, Token
 
 from sitrep.data import DATA_DIR
 from sitrep.extract.actors import Actor, ActorResolver
+from sitrep.nlp.extensions import text_of
 from sitrep.records import ArmsTransfer, Record
 
 LIFECYCLE = ("rumored", "interest", "offered", "negotiation", "ordered", "delivered")
@@ -99,7 +100,7 @@ class TransferFinder:
         self.res = ActorResolver(doc)
         self.lex = lexicon()
         art = doc._.article
-        self.text = art.text if art is not None else doc.text
+        self.text = art.text if art is not None else text_of(doc)
         self.skip = [(s.start, s.end) for s in (art.segments if art is not None else []) if s.kind in ("noise", "meta")]
         self.last_recipient: Actor | None = None
 
@@ -123,7 +124,7 @@ class TransferFinder:
                                    ent.origin if ent else m.info.get("origin"),
                                    ent.category if ent else m.info.get("category"), False))
         heads = {self._head(t).i for t in (self._token(i) for i in items) if t is not None}
-        for g in self.lex.generic_re.finditer(self.doc.text, sent.start_char, sent.end_char):
+        for g in self.lex.generic_re.finditer(text_of(self.doc), sent.start_char, sent.end_char):
             if any(g.start() < i.end and i.start < g.end() for i in items):
                 continue
             gi = _Item(g.start(), g.end(), g.group(0), None, None, g.group(0).lower(), True)

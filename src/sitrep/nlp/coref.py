@@ -19,7 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from sitrep.nlp import gazetteer as gz
-from sitrep.nlp.extensions import Mention, mentions
+from sitrep.nlp.extensions import Mention, mentions, text_of
 from sitrep.records import Entity
 
 _POSS = re.compile(r"(?:['’]s|['’])$")
@@ -36,7 +36,7 @@ class Coref:
     def __call__(self, doc: Doc) -> Doc:
         ms = mentions(doc)
         art = doc._.article
-        text = art.text if art is not None else doc.text
+        text = art.text if art is not None else text_of(doc)
         people = self._people(ms)
         self._retype_person_tokens(ms, people)
         self._search_missed(doc, ms, people)
@@ -103,7 +103,7 @@ class Coref:
                     people[id(m)] = f
 
     def _search_missed(self, doc: Doc, ms: list[Mention], people: dict[int, str]) -> None:
-        text = doc.text
+        text = text_of(doc)
         taken = [(m.start, m.end) for m in ms]
         forms: dict[str, tuple[str, Mention]] = {}
         for m in ms:

@@ -19,7 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from sitrep.nlp import gazetteer as gz
-from sitrep.nlp.extensions import Mention
+from sitrep.nlp.extensions import Mention, text_of
 from sitrep.nlp.lexicon import lexicon
 
 # ---------------------------------------------------------------- helpers
@@ -90,7 +90,7 @@ class EntityRecognizer:
 
     # ------------------------------------------------------------ main
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = text_of(doc)
         art = doc._.article
         strong: list[Mention] = []
         if art is not None:
@@ -161,7 +161,7 @@ class EntityRecognizer:
 
     # ------------------------------------------------------------ catalogue and designations
     def _equipment(self, doc: Doc) -> list[Mention]:
-        text = doc.text
+        text = text_of(doc)
         out: list[Mention] = []
         idx = self.equip
         for m in _DESIGNATION.finditer(text):
@@ -279,7 +279,7 @@ class EntityRecognizer:
 
     # ------------------------------------------------------------ gazetteer n-grams
     def _gazetteer(self, doc: Doc) -> list[Mention]:
-        text = doc.text
+        text = text_of(doc)
         idx = self.names
         out: list[Mention] = []
         ents = {t.i: t.ent_type_ for t in doc if t.ent_type_}
@@ -314,7 +314,7 @@ class EntityRecognizer:
     def _choose_hit(self, doc: Doc, i: int, n: int, hits: list[gz.Hit], ents: dict[int, str]):
         surface = doc[i:i + n].text
         if surface in self.names.ambiguous and surface.isupper():
-            line = _line_at(doc.text, doc[i].idx)  # only here: counting a whole line's letters is costly
+            line = _line_at(text_of(doc), doc[i].idx)  # only here: counting a whole line's letters is costly
             if sum(c.isupper() for c in line) > 0.6 * max(1, sum(c.isalpha() for c in line)):
                 return None  # "TELL US MORE": in an all-caps line an abbreviation may be a word
         elif surface in self.names.ambiguous:
@@ -342,7 +342,7 @@ class EntityRecognizer:
     # ------------------------------------------------------------ national bodies
     def _org_patterns(self, doc: Doc) -> list[Mention]:
         """"<Country|Demonym>['s] <Body>" → ORG of that country ("Iranian Border Police")."""
-        text = doc.text
+        text = text_of(doc)
         out: list[Mention] = []
         heads = self.org_heads
         if not heads:
@@ -372,7 +372,7 @@ class EntityRecognizer:
 
     # ------------------------------------------------------------ "Full Name (ACR)"
     def _acronyms(self, doc: Doc, found: list[Mention]) -> list[Mention]:
-        text = doc.text
+        text = text_of(doc)
         out = []
         for m in re.finditer(r"\(([A-Z][A-Za-z&]{1,9})\)", text):
             acr = m.group(1)
@@ -420,7 +420,7 @@ class EntityRecognizer:
 
     # ------------------------------------------------------------ the model's NER, corrected
     def _from_ner(self, doc: Doc) -> Iterable[Mention | None]:
-        text = doc.text
+        text = text_of(doc)
         art = doc._.article
         headings = _heading_ranges(art)
         laws = [m.span() for m in _LAW.finditer(text)]
@@ -437,7 +437,7 @@ class EntityRecognizer:
             yield self._retype(doc, ent, s, e)
 
     def _retype(self, doc: Doc, ent: Span, s: int, e: int) -> Mention | None:
-        text = doc.text
+        text = text_of(doc)
         surface = text[s:e]
         label = ent.label_
         if "\n" in surface or any(ch.isdigit() for ch in surface) and label != "ORG":

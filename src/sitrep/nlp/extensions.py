@@ -34,6 +34,15 @@ for _name, _default in (
         Doc.set_extension(_name, default=_default)
 
 
+def text_of(doc: Doc) -> str:
+    """The Doc's text, built once. (``Doc.text`` joins every token's text anew on each read: read in
+    a loop over entities or sentences, it cost more than all of sitrep's components together.)"""
+    text = doc.user_data.get("sitrep_text")
+    if text is None:  # (a Doc's text never changes: retokenizing keeps every character)
+        text = doc.user_data["sitrep_text"] = doc.text
+    return text
+
+
 def mentions(doc: Doc) -> list[Mention]:
     """The Doc's mentions (an empty list if the entity component has not run)."""
     return doc._.sitrep_mentions or []

@@ -15,7 +15,7 @@ from functools import cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from sitrep.nlp.extensions import Mention, mentions
+from sitrep.nlp.extensions import Mention, mentions, text_of
 from sitrep.nlp.lexicon import lexicon
 
 _RANKS = {"gen", "gen.", "general", "lt", "lt.", "maj", "maj.", "brig", "brig.", "col", "col.", "adm", "adm.",
@@ -33,7 +33,7 @@ class RoleFinder:
         ms = mentions(doc)
         if not ms:
             return doc
-        text = doc.text
+        text = text_of(doc)
         by_start = {m.start: m for m in ms}
         for m in ms:
             if m.type != "PERSON":

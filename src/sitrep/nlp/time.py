@@ -11,14 +11,14 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from sitrep.nlp import timex
-from sitrep.nlp.extensions import mentions
+from sitrep.nlp.extensions import mentions, text_of
 from sitrep.records import TimeExpression
 
 
 @Language.component("sitrep_time_v1")
 def find_times(doc: Doc) -> Doc:
     art = doc._.article
-    text = art.text if art is not None else doc.text
+    text = art.text if art is not None else text_of(doc)
     published = art.published if art is not None else None
     exclude = [(m.start, m.end) for m in mentions(doc) if any(c.isdigit() for c in m.text)]
     if art is not None:
