@@ -314,6 +314,12 @@ def queries(n_events: int = 1_000_000, n_articles: int = 100_000, db: str | None
             res["timeline_buckets_dyad"] = _lat(lambda: reader.timeline(dyad="IRN-RUS")["buckets"], repeat)
             res["timeline_buckets_country"] = _lat(lambda: reader.timeline(country="UKR")["buckets"], repeat)
             res["web_events_page_country"] = _lat(lambda: reader.events(country="UKR", limit=50)["items"], repeat)
+            kb = reader.store  # sitrep timeline / kb.timeline: happenings (event clusters) and reports per period
+            res["kb_timeline_dyad"] = _lat(lambda: kb.timeline(dyad="IRN-RUS")["series"], repeat)
+            res["kb_timeline_country_type"] = _lat(lambda: kb.timeline(country="IND", type="ASSAULT")["series"], repeat)
+            res["kb_timeline_country_year"] = _lat(lambda: kb.timeline(country="UKR", since="2022", until="2022")
+                                                   ["series"], repeat)
+            res["kb_timeline_country_all"] = _lat(lambda: kb.timeline(country="UKR")["series"], repeat)
             res["web_events_page_country_type"] = _lat(
                 lambda: reader.events(country="IND", type="ASSAULT", offset=100, limit=50)["items"], repeat)
     finally:

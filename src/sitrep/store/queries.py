@@ -291,39 +291,49 @@ class Knowledge(Store):
             where.append(f"x.type IN ({','.join('?' * len(types))})")
             args += types
         date_filters(since, until, where, args)
-        rows = self._query(
-            "SELECT x.id, x.type, x.source, x.target, x.status, x.effective_date AS date, x.article_id, m.cluster_id "
-            "FROM events x LEFT JOIN event_cluster_members m ON m.event_id = x.id"
-            + (" WHERE " + " AND ".join(where) if where else ""), args)
+        cond = " WHERE " + " AND ".join(where) if where else ""
+        # per (period, type): reports, and distinct happenings (an event outside any cluster is one)
+        if by == "week":  # ISO weeks are computed here, from each event's day
+            grouped: Counter[tuple[str | None, str]] = Counter()
+            keys: dict[tuple[str | None, str], set] = {}
+            for r in self._query("SELECT x.id, x.type, x.effective_date, m.cluster_id FROM events x "
+                                 f"LEFT JOIN event_cluster_members m ON m.event_id = x.id{cond}", args):
+                k = (_period(r[2], by), r[1])
+                grouped[k] += 1
+                keys.setdefault(k, set()).add(r[3] if r[3] is not None else f"e{r[0]}")
+            cells = [(p, t, n, len(keys[(p, t)])) for (p, t), n in grouped.items()]
+        else:  # day, month, year: counted in SQL (a whole country's events never come to Python)
+            width = PERIODS[by]
+            cells = [(r[0] if r[0] and len(r[0]) >= width else None, r[1], r[2], r[3]) for r in self._query(
+                f"SELECT substr(x.effective_date, 1, {width}), x.type, count(*), "
+                "count(DISTINCT COALESCE(m.cluster_id, -x.id)) FROM events x "
+                f"LEFT JOIN event_cluster_members m ON m.event_id = x.id{cond} "
+                f"GROUP BY substr(x.effective_date, 1, {width}), x.type", args)]
         buckets: dict[str, dict[str, Any]] = {}
-        undated = 0
-        for r in rows:
-            p = _period(r["date"], by)
+        undated = reports = 0
+        for p, etype, n_reports, n_happenings in cells:
+            reports += n_reports
             if p is None:
-                undated += 1
+                undated += n_reports
                 continue
-            b = buckets.setdefault(p, {"period": p, "events": 0, "reports": 0, "types": Counter(), "_c": set()})
-            b["reports"] += 1
-            key = r["cluster_id"] if r["cluster_id"] is not None else f"e{r['id']}"
-            if key not in b["_c"]:
-                b["_c"].add(key)
-                b["events"] += 1
-                b["types"][r["type"]] += 1
+            b = buckets.setdefault(p, {"period": p, "events": 0, "reports": 0, "types": Counter()})
+            b["reports"] += n_reports
+            b["events"] += n_happenings  # a cluster has one type: per-type counts add up
+            b["types"][etype] += n_happenings
         series = []
         for p in sorted(buckets):
             b = buckets[p]
-            del b["_c"]
             b["types"] = dict(sorted(b["types"].items(), key=lambda kv: (-kv[1], kv[0])))
             series.append(b)
         happenings = []
-        if any(r["cluster_id"] is not None for r in rows):  # the same filter, as a subquery (no id list)
+        if reports:  # the same filter, as a subquery (no id list)
             happenings = [dict(r) for r in self._query(
                 "SELECT id, type, source, target, dyad, date_start, date_end, location, status, n_articles, "
                 "n_outlets, n_independent FROM event_clusters WHERE id IN (SELECT m.cluster_id FROM events x "
                 "JOIN event_cluster_members m ON m.event_id = x.id" + (" WHERE " + " AND ".join(where) if where else "")
                 + ") ORDER BY date_start IS NULL, date_start DESC, id LIMIT ?", [*args, limit])]
         return {"dyad": dyad, "by": by, "type": type, "total_events": sum(b["events"] for b in series),
-                "total_reports": len(rows), "undated": undated, "series": series, "events": happenings}
+                "total_reports": reports, "undated": undated, "series": series, "events": happenings}
 
     # -- search and news
 
