@@ -32,6 +32,7 @@ import tempfile
 import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from bench import corpus
 
@@ -256,9 +257,32 @@ def build_query_store(db: str, n_events: int, n_articles: int) -> None:
         conn.executemany("INSERT INTO events(article_id, type, source, target, status, date, effective_date, "
                          "evidence_start, evidence_end, evidence_text, confidence) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                          batch)
+    _cluster_query_events(conn, now)
     conn.execute("COMMIT")
     conn.execute("ANALYZE")
     conn.close()
+
+
+def _cluster_query_events(conn: Any, now: str) -> None:
+    """Every event a member of a happening, as in an ingested store: one cluster per type, dyad and month."""
+    from sitrep.resolve.clusters import dyad_key  # noqa: PLC0415
+    from sitrep.store.sqlite import FILL_CLUSTER_IDS  # noqa: PLC0415
+
+    clusters: dict[tuple[str, str, str], int] = {}
+    members: list[tuple[int, int, str]] = []
+    for ev_id, type_, source, target, day, article_id in conn.execute(
+            "SELECT id, type, source, target, effective_date, article_id FROM events ORDER BY id").fetchall():
+        key = (type_, dyad_key(type_, source, target), day[:7])
+        cid = clusters.setdefault(key, len(clusters) + 1)
+        members.append((ev_id, cid, article_id))
+    rows = []
+    for (type_, dyad, month), cid in clusters.items():
+        a, b = dyad.split("-", 1)
+        rows.append((cid, type_, a, b, dyad, month + "-01", month + "-28", now, now))
+    conn.executemany("INSERT INTO event_clusters(id, type, source, target, dyad, date_start, date_end, created_at, "
+                     "updated_at) VALUES (?,?,?,?,?,?,?,?,?)", rows)
+    conn.executemany("INSERT INTO event_cluster_members(event_id, cluster_id, article_id) VALUES (?,?,?)", members)
+    conn.execute(FILL_CLUSTER_IDS)
 
 
 def _lat(fn, repeat: int) -> dict:

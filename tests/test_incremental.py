@@ -6,11 +6,14 @@ from __future__ import annotations
 
 import random
 import sqlite3
+from collections import Counter
 
 import pytest
 
 from knowledge_helpers import ArmsTransfer, Event, ent, record, span, store_with
 from sitrep.resolve import recount_all
+from sitrep.store.filters import event_filters, grouped_count
+from sitrep.store.queries import Knowledge
 from sitrep.store.store import Store
 from sitrep.store.write import write_batch
 
@@ -170,9 +173,74 @@ def test_country_listing_equals_a_plain_filter(tmp_path):
             assert want and st.events(**kw) == want, kw
             for limit in (1, 3, 7):
                 assert st.events(**kw, limit=limit) == want[:limit], (kw, limit)
+            # per (type, month) counts from the per-side reads equal those of the plain filter
+            where, args, split = event_filters(split=True, **kw)
+            sql, sql_args = grouped_count(["x.type", "substr(x.effective_date, 1, 7)"], "events", where, args, split)
+            got = {(r[0], r[1]): r[2] for r in st.conn.execute(sql, sql_args).fetchall()}
+            assert got == Counter((r["type"], r["effective_date"] and r["effective_date"][:7]) for r in want), kw
 
 
 def test_store_class_reads_a_migrated_sqlite_file(tmp_path):
     with store_with(tmp_path / "s.db", [_copy(0)]) as st:
         assert isinstance(st, Store) and st.dialect == "sqlite"
         assert st.events(country="IND")[0]["effective_date"] == "2024-03-04"
+
+
+def test_timeline_counts_equal_a_count_over_the_reports(tmp_path):
+    """kb.timeline's per-period reports and happenings (read per side from covering indexes, with
+    symmetric clusters met on both sides taken off once) equal a plain count over the stored reports."""
+    rng = random.Random(7)
+    codes = ["IRN", "RUS", "CHN"]
+    recs = []
+    for i in range(80):
+        text = f"Dispatch {i} on talks, threats and agreements between governments in the region this month."
+        evs = []
+        for _ in range(rng.randrange(1, 4)):
+            a, b = rng.choice(codes), rng.choice([*codes, None])
+            evs.append(Event(type=rng.choice(["CONSULT", "AGREE", "THREATEN"]), source=a, target=b,
+                             status="occurred", evidence=(0, 8),
+                             date=rng.choice(["2024-05-14", "2024-05-20", "2024-06-02", "2024-06", None])))
+        recs.append(record(f"t{i:03d}", text, f"Outlet {i % 5}", rng.choice(["2024-05-15", "2024-07-01", None]),
+                           events=evs))
+    st = store_with(tmp_path / "t.db", recs)
+    st.close()
+    kb = Knowledge.open(tmp_path / "t.db")
+    rows = [dict(r) for r in kb.conn.execute("SELECT e.id, e.type, e.source, e.target, e.effective_date, "
+                                             "m.cluster_id FROM events e LEFT JOIN event_cluster_members m "
+                                             "ON m.event_id = e.id").fetchall()]
+    assert all(r["cluster_id"] is not None for r in rows)
+    both_ways = {r["cluster_id"] for r in rows if r["source"] == "IRN" and r["target"] != "IRN"} & {
+        r["cluster_id"] for r in rows if r["target"] == "IRN" and r["source"] != "IRN"}
+    assert both_ways, "the corpus must hold a symmetric happening reported both ways round"
+    clusters = {r["id"]: r["date_start"] for r in kb.conn.execute("SELECT id, date_start FROM event_clusters")}
+    width = {"day": 10, "month": 7, "year": 4}
+
+    def expected(by, country=None, dyad=None, type=None, since=None, until=None):
+        sel = [r for r in rows if (country is None or country in (r["source"], r["target"]))
+               and (dyad is None or {r["source"], r["target"]} == set(dyad.split("-")))
+               and (type is None or r["type"] == type)
+               and (since is None or (r["effective_date"] or "") >= since)
+               and (until is None or (r["effective_date"] or "")[:len(until)] <= until and r["effective_date"])]
+        reports, happen = Counter(), {}
+        for r in sel:
+            d = r["effective_date"]
+            if d and len(d) >= width[by]:
+                k = d[:width[by]]
+                reports[k] += 1
+                happen.setdefault(k, set()).add(r["cluster_id"])
+        series = [(p, len(happen[p]), reports[p]) for p in sorted(reports)]
+        listed = sorted({r["cluster_id"] for r in sel},
+                        key=lambda c: (clusters[c] is None, "" if clusters[c] is None else
+                                       "".join(chr(0x10FFFF - ord(ch)) for ch in clusters[c]), c))
+        return series, listed
+
+    for kw in ({"country": "IRN"}, {"country": "RUS", "type": "CONSULT"}, {"country": "CHN", "since": "2024-06"},
+               {"dyad": "IRN-RUS"}, {"type": "AGREE"}, {}, {"country": "IRN", "until": "2024-05"}):
+        for by in ("day", "month", "year"):
+            got = kb.timeline(by=by, limit=1000, **kw)
+            series, listed = expected(by, **kw)
+            assert [(b["period"], b["events"], b["reports"]) for b in got["series"]] == series, (kw, by)
+            assert sum(b["types"].get("CONSULT", 0) for b in got["series"]) <= got["total_events"]
+            assert [h["id"] for h in got["events"]] == listed, kw
+        assert kb.timeline(limit=3, **kw)["events"] == kb.timeline(limit=1000, **kw)["events"][:3], kw
+    kb.close()

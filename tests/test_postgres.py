@@ -112,6 +112,8 @@ def _knowledge(url: str) -> dict:
         return {
             "version": c.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0],
             "dates": c.execute("SELECT id, effective_date FROM events ORDER BY id").fetchall(),
+            "happenings": c.execute("SELECT e.id, c.type, c.dyad, c.date_start FROM events e "
+                                    "JOIN event_clusters c ON c.id = e.cluster_id ORDER BY e.id").fetchall(),
             "canon": c.execute("SELECT id, name, mention_count, article_count FROM canon_entities ORDER BY id").fetchall(),
             "links": c.execute("SELECT article_id, entity_id, canon_id FROM entity_links ORDER BY 1, 2").fetchall(),
             "clusters": c.execute("SELECT type, dyad, date_start, status, n_events, n_articles, n_outlets, "
@@ -131,11 +133,12 @@ def test_store_of_an_older_sitrep_is_migrated(new_pg_db):
     with psycopg.connect(old, autocommit=True) as c:
         for t in KNOWLEDGE:
             c.execute(f"DROP TABLE {t} CASCADE")
-        for idx in ("events_dyad_date", "events_source_date", "events_target_date", "events_source_type",
-                    "events_target_type", "events_type_date", "events_effective_date",
+        for idx in ("events_dyad_date", "events_source_date", "events_target_date", "events_source_happening",
+                    "events_target_happening", "events_type_happening", "events_effective_date",
                     "arms_transfers_supplier_date", "arms_transfers_recipient_date"):
             c.execute(f"DROP INDEX {idx}")
         c.execute("ALTER TABLE events DROP COLUMN effective_date")
+        c.execute("ALTER TABLE events DROP COLUMN cluster_id")
         c.execute("ALTER TABLE arms_transfers DROP COLUMN effective_date")
         c.execute("CREATE INDEX events_dyad ON events(source, target)")
         c.execute("UPDATE meta SET value = '2' WHERE key = 'schema_version'")
@@ -143,7 +146,7 @@ def test_store_of_an_older_sitrep_is_migrated(new_pg_db):
         assert kb.find_entity("India") == "country:IND"
         assert kb.timeline(country="IND")["total_reports"] > 0
     got, want = _knowledge(old), _knowledge(fresh)
-    assert got["version"] == "3" and got == want
+    assert got["version"] == "4" and got["happenings"] and got == want
     with psycopg.connect(old) as c:
         assert c.execute("SELECT to_regclass('events_dyad')").fetchone()[0] is None
 

@@ -70,13 +70,14 @@ KNOWLEDGE_TABLES = ("transfer_lifecycle_members", "transfer_lifecycles", "event_
 
 
 def _as_v2(conn: sqlite3.Connection) -> None:
-    """Undo what schema v3 added: effective dates and their indexes, cluster tallies, lifecycle states."""
+    """Undo what schemas v3 and v4 added: effective dates and their indexes, cluster tallies, lifecycle
+    states, each event's cluster id."""
     for name in [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'index' AND "
                                             "sql LIKE '%effective_date%'")]:
         conn.execute(f"DROP INDEX {name}")
     conn.execute("CREATE INDEX events_dyad ON events(source, target)")
     conn.execute("CREATE INDEX events_target ON events(target)")
-    for table, column in (("events", "effective_date"), ("arms_transfers", "effective_date"),
+    for table, column in (("events", "effective_date"), ("events", "cluster_id"), ("arms_transfers", "effective_date"),
                           ("transfer_lifecycles", "furthest"), ("transfer_lifecycles", "latest_status"),
                           ("canon_aliases", "primary_count")):
         if conn.execute(f"SELECT 1 FROM pragma_table_info('{table}') WHERE name = ?", (column,)).fetchone():
@@ -96,6 +97,8 @@ def _knowledge(path) -> dict:
         "lifecycles": conn.execute("SELECT supplier, recipient, equipment_key, stage, furthest, latest_status, "
                                    "first_date, last_date, n_reports FROM transfer_lifecycles ORDER BY id").fetchall(),
         "dates": conn.execute("SELECT id, effective_date FROM events ORDER BY id").fetchall(),
+        "happenings": conn.execute("SELECT e.id, c.type, c.dyad, c.date_start FROM events e "
+                                   "JOIN event_clusters c ON c.id = e.cluster_id ORDER BY e.id").fetchall(),
         "aliases": conn.execute("SELECT canon_id, alias, count, primary_count FROM canon_aliases "
                                 "ORDER BY canon_id, alias").fetchall(),
         "names": conn.execute("SELECT id, name FROM canon_entities ORDER BY id").fetchall(),
@@ -117,7 +120,7 @@ def test_v2_store_is_migrated_on_open(tmp_path):
     out = json.loads(run("timeline", "--db", str(path), "--dyad", "IRN-RUS", "--json"))  # a read-only open
     assert out["total_events"] == 2
     got, want = _knowledge(path), _knowledge(fresh)
-    assert got["version"] == "3"
+    assert got["version"] == "4" and len(got["happenings"]) == len(got["dates"])
     assert got == want
     assert ("CONSULT", "IRN-RUS", "2024-05-14", "2024-05-14", "occurred", 3, 3, 3, 2) in got["clusters"]
 
@@ -135,6 +138,6 @@ def test_v1_store_is_migrated_on_open(tmp_path):
     out = json.loads(run("timeline", "--db", str(path), "--dyad", "IRN-RUS", "--json"))
     assert out["total_events"] == 2
     conn = sqlite3.connect(path)
-    assert conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone() == ("3",)
+    assert conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone() == ("4",)
     assert conn.execute("SELECT count(*) FROM canon_entities").fetchone() == (4,)
     assert conn.execute("SELECT count(*) FROM events WHERE effective_date IS NULL").fetchone() == (0,)

@@ -161,6 +161,7 @@ def cluster_events(conn: Any, record: Record) -> set[int]:
         conn.execute("INSERT INTO event_cluster_members(event_id, cluster_id, article_id) VALUES (?,?,?) "
                      "ON CONFLICT(event_id) DO UPDATE SET cluster_id = excluded.cluster_id, "
                      "article_id = excluded.article_id", (ev_id, cid, record.id))
+        conn.execute("UPDATE events SET cluster_id = ? WHERE id = ?", (cid, ev_id))
         _count_member(conn, cid, record.id, outlet, story, status, now)
         touched.add(cid)
     return touched

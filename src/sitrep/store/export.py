@@ -299,8 +299,8 @@ def plover_events(conn: Any):  # noqa: ANN201 — yields dicts
         "SELECT l.article_id, l.entity_id, c.id, c.name FROM entity_links l JOIN canon_entities c ON c.id = l.canon_id "
         "JOIN events x ON x.article_id = l.article_id AND l.entity_id IN (x.source_actor, x.target_actor)")}
     for r in conn.execute(
-            "SELECT x.*, a.published, a.outlet, a.url, a.title, m.cluster_id FROM events x JOIN articles a "
-            "ON a.id = x.article_id LEFT JOIN event_cluster_members m ON m.event_id = x.id ORDER BY x.id"):
+            "SELECT x.*, a.published, a.outlet, a.url, a.title FROM events x JOIN articles a "
+            "ON a.id = x.article_id ORDER BY x.id"):
         r = dict(r)
         src = canon.get((r["article_id"], r["source_actor"]), (None, None))
         tgt = canon.get((r["article_id"], r["target_actor"]), (None, None))

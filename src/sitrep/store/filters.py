@@ -59,6 +59,10 @@ class Split:
     dst: str
     country: str
 
+    def either(self) -> str:
+        """The plain filter (one ``?`` per side, both the country): what the halves add up to."""
+        return f"(x.{self.src} = ? OR x.{self.dst} = ?)"
+
     def halves(self) -> list[tuple[str, list[Any]]]:
         """The two disjoint halves: the country as ``src``, and as ``dst`` but not ``src``."""
         return [(f"x.{self.src} = ?", [self.country]),
@@ -96,6 +100,33 @@ def counting(table: str, where: list[str], args: list[Any], split: Split | None)
         parts.append(f"(SELECT count(*) FROM {table} x WHERE " + " AND ".join([*where, half]) + ")")
         part_args += [*args, *half_args]
     return "SELECT " + " + ".join(parts), part_args
+
+
+def grouped_count(keys: list[str], table: str, where: list[str], args: list[Any],
+                  split: Split | None) -> tuple[str, list[Any]]:
+    """SQL (and arguments) counting ``table x`` rows per group of ``keys`` (SQL expressions over ``x``);
+    each output row is the keys, then the count ``n``.
+
+    A ``split`` country is read as ``src = c`` plus ``dst = c`` minus ``src = c AND dst = c``: each
+    side a covering read of its own ``(side, type, effective_date)`` index, where an OR of the two
+    columns (or ``dst = c AND src IS NOT c``) would look up every matching row in the table.
+    """
+    cols = ", ".join(keys)
+    outer = ", ".join(f"k{i}" for i in range(len(keys)))
+    named = ", ".join(f"{k} AS k{i}" for i, k in enumerate(keys))
+    if not split:
+        return (f"SELECT {named}, count(*) AS n FROM {table} x"
+                + (" WHERE " + " AND ".join(where) if where else "") + f" GROUP BY {cols}"), list(args)
+    c = split.country
+    sides = [("+", f"x.{split.src} = ?", [c]), ("+", f"x.{split.dst} = ?", [c]),
+             ("-", f"x.{split.src} = ? AND x.{split.dst} = ?", [c, c])]
+    parts, part_args = [], []
+    for sign, cond, cond_args in sides:
+        parts.append(f"SELECT {named}, {sign}count(*) AS n FROM {table} x WHERE "
+                     + " AND ".join([*where, cond]) + f" GROUP BY {cols}")
+        part_args += [*args, *cond_args]
+    return (f"SELECT {outer}, CAST(sum(n) AS BIGINT) AS n FROM (" + " UNION ALL ".join(parts) + f") u GROUP BY {outer} "
+            "HAVING sum(n) > 0"), part_args
 
 
 def event_filters(country: str | None = None, dyad: str | None = None, type: str | None = None,

@@ -107,6 +107,8 @@ CREATE TABLE IF NOT EXISTS event_clusters (
 CREATE INDEX IF NOT EXISTS event_clusters_key ON event_clusters(type, dyad, date_start);
 CREATE INDEX IF NOT EXISTS event_clusters_dyad ON event_clusters(dyad, date_start);
 CREATE INDEX IF NOT EXISTS event_clusters_updated ON event_clusters(updated_at);
+CREATE INDEX IF NOT EXISTS event_clusters_source ON event_clusters(source, date_start);
+CREATE INDEX IF NOT EXISTS event_clusters_target ON event_clusters(target, date_start);
 CREATE TABLE IF NOT EXISTS event_cluster_members (
     event_id   INTEGER PRIMARY KEY REFERENCES events(id) ON DELETE CASCADE,
     cluster_id INTEGER NOT NULL REFERENCES event_clusters(id) ON DELETE CASCADE,

@@ -20,6 +20,7 @@ from sitrep.store.fts import TS_CONFIG
 from sitrep.store.sqlite import (
     _ADD_COLUMNS,
     _DROP_INDEXES,
+    FILL_CLUSTER_IDS,
     FILL_EFFECTIVE_DATES,
     FILL_PRIMARY_COUNTS,
     SCHEMA_VERSION,
@@ -137,6 +138,7 @@ def _ensure_schema(conn: PgConnection, url: str, readonly: bool) -> None:
                 else:
                     recount_all(conn)
                     conn.execute(FILL_PRIMARY_COUNTS)
+                conn.execute(FILL_CLUSTER_IDS)
             conn.execute("INSERT INTO meta(key, value) VALUES ('schema_version', ?) "
                          "ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value", (str(SCHEMA_VERSION),))
             conn.execute("INSERT INTO meta(key, value) VALUES ('created_at', ?) ON CONFLICT DO NOTHING", (now(),))

@@ -16,10 +16,10 @@ from collections import Counter
 from typing import Any
 
 from sitrep.errors import SitrepError
-from sitrep.resolve.clusters import STAGE_RANK, STAGES
+from sitrep.resolve.clusters import STAGE_RANK, STAGES, SYMMETRIC
 from sitrep.resolve.names import norm
 from sitrep.store.db import database_errors, map_error
-from sitrep.store.filters import date_filters, parse_dyad
+from sitrep.store.filters import Split, date_filters, parse_dyad
 from sitrep.store.fts import QUOTE_COLUMNS, fts_query, pg_tsquery
 from sitrep.store.store import (
     SNIPPET_CLOSE,
@@ -163,8 +163,7 @@ class Knowledge(Store):
         marks = ",".join("?" * len(types))
         return [dict(r) for r in self._query(
             f"SELECT x.id, x.article_id, x.type, x.source, x.target, x.status, x.effective_date AS date, "
-            f"x.location, x.evidence_text, m.cluster_id FROM events x "
-            f"LEFT JOIN event_cluster_members m ON m.event_id = x.id WHERE {where} AND x.type IN ({marks}) "
+            f"x.location, x.evidence_text, x.cluster_id FROM events x WHERE {where} AND x.type IN ({marks}) "
             f"ORDER BY x.effective_date IS NULL, x.effective_date DESC, x.id LIMIT ?", [*args, *types, limit])]
 
     def _deals(self, ent: dict, limit: int) -> list[dict]:
@@ -279,36 +278,36 @@ class Knowledge(Store):
         if by not in (*PERIODS, "week"):
             raise SitrepError("E400", f"--by {by!r}: use day, week, month or year.")
         where, args = [], []
+        on_clusters, cluster_args = [], []  # the same filters over event_clusters x (no dates)
         if dyad:
             a, b = parse_dyad(dyad)
             where.append("((x.source = ? AND x.target = ?) OR (x.source = ? AND x.target = ?))")
             args += [a, b, b, a]
-        if country:
-            where.append("(x.source = ? OR x.target = ?)")
-            args += [country, country]
+            on_clusters.append("x.dyad IN (?, ?)")  # a cluster's dyad is "source-target", or sorted
+            cluster_args += [f"{a}-{b}", f"{b}-{a}"]
+        split = Split("source", "target", country) if country else None
         if type:
             types = [t.strip().upper() for t in type.split(",") if t.strip()]
             where.append(f"x.type IN ({','.join('?' * len(types))})")
             args += types
+            on_clusters.append(where[-1])
+            cluster_args += types
         date_filters(since, until, where, args)
-        cond = " WHERE " + " AND ".join(where) if where else ""
         # per (period, type): reports, and distinct happenings (an event outside any cluster is one)
         if by == "week":  # ISO weeks are computed here, from each event's day
+            every, every_args = where + ([split.either()] if split else []), args + ([country] * 2 if split else [])
             grouped: Counter[tuple[str | None, str]] = Counter()
             keys: dict[tuple[str | None, str], set] = {}
-            for r in self._query("SELECT x.id, x.type, x.effective_date, m.cluster_id FROM events x "
-                                 f"LEFT JOIN event_cluster_members m ON m.event_id = x.id{cond}", args):
+            for r in self._query("SELECT x.id, x.type, x.effective_date, x.cluster_id FROM events x"
+                                 + (" WHERE " + " AND ".join(every) if every else ""), every_args):
                 k = (_period(r[2], by), r[1])
                 grouped[k] += 1
                 keys.setdefault(k, set()).add(r[3] if r[3] is not None else f"e{r[0]}")
             cells = [(p, t, n, len(keys[(p, t)])) for (p, t), n in grouped.items()]
-        else:  # day, month, year: counted in SQL (a whole country's events never come to Python)
+        else:  # day, month, year: counted in SQL from covering index reads (no event row is looked up)
             width = PERIODS[by]
-            cells = [(r[0] if r[0] and len(r[0]) >= width else None, r[1], r[2], r[3]) for r in self._query(
-                f"SELECT substr(x.effective_date, 1, {width}), x.type, count(*), "
-                "count(DISTINCT COALESCE(m.cluster_id, -x.id)) FROM events x "
-                f"LEFT JOIN event_cluster_members m ON m.event_id = x.id{cond} "
-                f"GROUP BY substr(x.effective_date, 1, {width}), x.type", args)]
+            cells = [(r[1] if r[1] and len(r[1]) >= width else None, r[0], r[2], r[3])
+                     for r in self._query(*_happening_cells(width, where, args, split))]
         buckets: dict[str, dict[str, Any]] = {}
         undated = reports = 0
         for p, etype, n_reports, n_happenings in cells:
@@ -326,12 +325,12 @@ class Knowledge(Store):
             b["types"] = dict(sorted(b["types"].items(), key=lambda kv: (-kv[1], kv[0])))
             series.append(b)
         happenings = []
-        if reports:  # the same filter, as a subquery (no id list)
-            happenings = [dict(r) for r in self._query(
-                "SELECT id, type, source, target, dyad, date_start, date_end, location, status, n_articles, "
-                "n_outlets, n_independent FROM event_clusters WHERE id IN (SELECT m.cluster_id FROM events x "
-                "JOIN event_cluster_members m ON m.event_id = x.id" + (" WHERE " + " AND ".join(where) if where else "")
-                + ") ORDER BY date_start IS NULL, date_start DESC, id LIMIT ?", [*args, limit])]
+        if reports:
+            if since or until:
+                sql, sql_args = _happening_list(where, args, split, limit, through_reports=True)
+            else:
+                sql, sql_args = _happening_list(on_clusters, cluster_args, split, limit)
+            happenings = [dict(r) for r in self._query(sql, sql_args)]
         return {"dyad": dyad, "by": by, "type": type, "total_events": sum(b["events"] for b in series),
                 "total_reports": reports, "undated": undated, "series": series, "events": happenings}
 
@@ -461,6 +460,66 @@ class Knowledge(Store):
         except database_errors() as exc:
             raise map_error(exc, str(self.path)) from exc
         return out
+
+
+HAPPENING_COLUMNS = ("x.id, x.type, x.source, x.target, x.dyad, x.date_start, x.date_end, x.location, x.status, "
+                     "x.n_articles, x.n_outlets, x.n_independent")
+
+
+def _happening_cells(width: int, where: list[str], args: list[Any], split: Split | None) -> tuple[str, list[Any]]:
+    """SQL counting, per (type, period of ``width`` characters), the events (reports) and their distinct
+    happenings (clusters; an event outside any cluster is one), each row ``type, period, reports, happenings``.
+
+    A ``split`` country is read side by side, each side a covering index read (``events_*_happening``):
+    the sides' counts add up, but for the happenings a cluster of a symmetric type (its reports name the
+    two states either way round) can have reports on both sides, so those met on both are taken off once.
+    """
+    period, key = f"substr(x.effective_date, 1, {width})", "COALESCE(x.cluster_id, -x.id)"
+    if not split:
+        return (f"SELECT x.type, {period}, count(*), count(DISTINCT {key}) FROM events x"
+                + (" WHERE " + " AND ".join(where) if where else "") + f" GROUP BY x.type, {period}"), list(args)
+    halves = split.halves()
+    parts, part_args = [], []
+    for half, half_args in halves:
+        parts.append(f"SELECT x.type AS t, {period} AS p, count(*) AS r, count(DISTINCT {key}) AS h FROM events x "
+                     "WHERE " + " AND ".join([*where, half]) + f" GROUP BY x.type, {period}")
+        part_args += [*args, *half_args]
+    sym = sorted(SYMMETRIC)
+    sides = []
+    for half, half_args in halves:
+        sides.append(f"SELECT x.type AS t, {period} AS p, x.cluster_id AS k FROM events x WHERE "
+                     + " AND ".join([*where, half, f"x.type IN ({','.join('?' * len(sym))})",
+                                     "x.cluster_id IS NOT NULL"]))
+        part_args += [*args, *half_args, *sym]
+    parts.append(f"SELECT i.t, i.p, 0 AS r, -count(*) AS h FROM ({sides[0]} INTERSECT {sides[1]}) i GROUP BY i.t, i.p")
+    return ("SELECT u.t, u.p, CAST(sum(u.r) AS BIGINT), CAST(sum(u.h) AS BIGINT) FROM ("
+            + " UNION ALL ".join(parts) + ") u GROUP BY u.t, u.p"), part_args
+
+
+def _happening_list(where: list[str], args: list[Any], split: Split | None, limit: int,
+                    through_reports: bool = False) -> tuple[str, list[Any]]:
+    """SQL listing the latest ``limit`` happenings that have a report matching the filters.
+
+    A cluster's reports share its type and its two states (``resolve/clusters``), so without a date
+    filter ``where`` is over the clusters themselves, read in date order per side and merged (a page
+    costs a page). A date filter is on the reports' own dates: ``through_reports``, ``where`` is over
+    the reports (``events x``).
+    """
+    order = "date_start IS NULL, date_start DESC, id"
+    if through_reports:
+        every = [*where, split.either()] if split else where
+        every_args = [*args, split.country, split.country] if split else list(args)
+        sql = (f"SELECT {HAPPENING_COLUMNS} FROM event_clusters x WHERE x.id IN (SELECT x.cluster_id FROM events x"
+               + (" WHERE " + " AND ".join(every) if every else "") + f") ORDER BY {order} LIMIT ?")
+        return sql, [*every_args, limit]
+    parts, part_args = [], []
+    for half, half_args in (split.halves() if split else [("", [])]):
+        for when in ("x.date_start IS NOT NULL", "x.date_start IS NULL"):
+            cond = " AND ".join([*where, *([half] if half else []), when])
+            parts.append(f"SELECT * FROM (SELECT {HAPPENING_COLUMNS} FROM event_clusters x WHERE {cond} "
+                         f"ORDER BY x.date_start DESC, x.id LIMIT ?) p{len(parts)}")
+            part_args += [*args, *half_args, limit]
+    return "SELECT * FROM (" + " UNION ALL ".join(parts) + f") u ORDER BY {order} LIMIT ?", [*part_args, limit]
 
 
 def _chunks(values: list[Any], size: int = 500) -> list[list[Any]]:

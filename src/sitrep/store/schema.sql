@@ -108,16 +108,18 @@ CREATE TABLE IF NOT EXISTS events (
     evidence_text  TEXT,
     confidence     REAL,
     trigger        TEXT,
-    note           TEXT
+    note           TEXT,
+    cluster_id     INTEGER               -- its happening (event_clusters.id), kept by the knowledge layer
 );
 CREATE INDEX IF NOT EXISTS events_article ON events(article_id);
 -- timelines: a dyad, a country on either side (covering: date and type), a type, a date range
 CREATE INDEX IF NOT EXISTS events_dyad_date ON events(source, target, effective_date);
 CREATE INDEX IF NOT EXISTS events_source_date ON events(source, effective_date, type);
 CREATE INDEX IF NOT EXISTS events_target_date ON events(target, effective_date, type);
-CREATE INDEX IF NOT EXISTS events_source_type ON events(source, type, effective_date);
-CREATE INDEX IF NOT EXISTS events_target_type ON events(target, type, effective_date);
-CREATE INDEX IF NOT EXISTS events_type_date ON events(type, effective_date);
+-- (… and covering the timeline's happenings per period: a country's events are never looked up one by one)
+CREATE INDEX IF NOT EXISTS events_source_happening ON events(source, type, effective_date, cluster_id);
+CREATE INDEX IF NOT EXISTS events_target_happening ON events(target, type, effective_date, source, cluster_id);
+CREATE INDEX IF NOT EXISTS events_type_happening ON events(type, effective_date, cluster_id);
 CREATE INDEX IF NOT EXISTS events_effective_date ON events(effective_date);
 
 CREATE TABLE IF NOT EXISTS arms_transfers (

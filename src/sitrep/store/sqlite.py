@@ -15,14 +15,19 @@ from sitrep.errors import SitrepError
 from sitrep.store.db import map_error
 from sitrep.store.write import now
 
-SCHEMA_VERSION = 3  # 2: knowledge tables (knowledge.sql); 3: events/transfers effective_date and its indexes
+SCHEMA_VERSION = 4  # 2: knowledge tables (knowledge.sql); 3: events/transfers effective_date and its indexes;
+#                    4: events.cluster_id (each event's happening) in the timeline indexes
 BUSY_TIMEOUT_MS = 10_000
 
 # Schema changes that CREATE … IF NOT EXISTS cannot make, by the version that introduced them.
 _ADD_COLUMNS = {3: [("events", "effective_date", "TEXT"), ("arms_transfers", "effective_date", "TEXT"),
                     ("transfer_lifecycles", "furthest", "TEXT"), ("transfer_lifecycles", "latest_status", "TEXT"),
-                    ("canon_aliases", "primary_count", "INTEGER NOT NULL DEFAULT 0")]}
-_DROP_INDEXES = {3: ["events_dyad", "events_type", "events_date", "events_target"]}
+                    ("canon_aliases", "primary_count", "INTEGER NOT NULL DEFAULT 0")],
+                4: [("events", "cluster_id", "INTEGER")]}
+_DROP_INDEXES = {3: ["events_dyad", "events_type", "events_date", "events_target"],
+                 4: ["events_source_type", "events_target_type", "events_type_date"]}
+FILL_CLUSTER_IDS = (  # v3 → v4: each event's happening, from the cluster members
+    "UPDATE events SET cluster_id = (SELECT m.cluster_id FROM event_cluster_members m WHERE m.event_id = events.id)")
 FILL_PRIMARY_COUNTS = (  # v2 → v3: how often each alias was an entity's main name
     "UPDATE canon_aliases SET primary_count = (SELECT count(*) FROM entity_links l JOIN entities e "
     "ON e.article_id = l.article_id AND e.entity_id = l.entity_id WHERE l.canon_id = canon_aliases.canon_id "
@@ -112,6 +117,8 @@ def _ensure_schema(conn: sqlite3.Connection, path: str | Path, readonly: bool) -
 
             recount_all(conn)
             conn.execute(FILL_PRIMARY_COUNTS)
+        if 2 <= version < 4:
+            conn.execute(FILL_CLUSTER_IDS)
         conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
         conn.execute("INSERT OR IGNORE INTO meta(key, value) VALUES ('created_at', ?)", (now(),))
         conn.execute("COMMIT")
