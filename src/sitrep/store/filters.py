@@ -105,28 +105,23 @@ def counting(table: str, where: list[str], args: list[Any], split: Split | None)
 def grouped_count(keys: list[str], table: str, where: list[str], args: list[Any],
                   split: Split | None) -> tuple[str, list[Any]]:
     """SQL (and arguments) counting ``table x`` rows per group of ``keys`` (SQL expressions over ``x``);
-    each output row is the keys, then the count ``n``.
-
-    A ``split`` country is read as ``src = c`` plus ``dst = c`` minus ``src = c AND dst = c``: each
-    side a covering read of its own ``(side, type, effective_date)`` index, where an OR of the two
-    columns (or ``dst = c AND src IS NOT c``) would look up every matching row in the table.
+    each output row is the keys, then the count ``n``. A ``split`` country is counted per half and
+    summed: each half one covering index read (``events_*_happening``), where an OR of the two
+    columns would look up every matching row in the table.
     """
     cols = ", ".join(keys)
-    outer = ", ".join(f"k{i}" for i in range(len(keys)))
     named = ", ".join(f"{k} AS k{i}" for i, k in enumerate(keys))
     if not split:
         return (f"SELECT {named}, count(*) AS n FROM {table} x"
                 + (" WHERE " + " AND ".join(where) if where else "") + f" GROUP BY {cols}"), list(args)
-    c = split.country
-    sides = [("+", f"x.{split.src} = ?", [c]), ("+", f"x.{split.dst} = ?", [c]),
-             ("-", f"x.{split.src} = ? AND x.{split.dst} = ?", [c, c])]
     parts, part_args = [], []
-    for sign, cond, cond_args in sides:
-        parts.append(f"SELECT {named}, {sign}count(*) AS n FROM {table} x WHERE "
-                     + " AND ".join([*where, cond]) + f" GROUP BY {cols}")
-        part_args += [*args, *cond_args]
-    return (f"SELECT {outer}, CAST(sum(n) AS BIGINT) AS n FROM (" + " UNION ALL ".join(parts) + f") u GROUP BY {outer} "
-            "HAVING sum(n) > 0"), part_args
+    for half, half_args in split.halves():
+        parts.append(f"SELECT {named}, count(*) AS n FROM {table} x WHERE " + " AND ".join([*where, half])
+                     + f" GROUP BY {cols}")
+        part_args += [*args, *half_args]
+    outer = ", ".join(f"u.k{i}" for i in range(len(keys)))
+    return (f"SELECT {outer}, CAST(sum(u.n) AS BIGINT) AS n FROM (" + " UNION ALL ".join(parts)
+            + f") u GROUP BY {outer}"), part_args
 
 
 def event_filters(country: str | None = None, dyad: str | None = None, type: str | None = None,
