@@ -7,7 +7,7 @@ DB ?= sitrep.db
 PORT ?= 8000
 SAMPLES := src/sitrep/data/samples
 
-.PHONY: install run test lint bench clean chromium postgresql
+.PHONY: install run test lint bench clean chromium postgresql wheel-check
 
 $(STAMP): pyproject.toml
 	@# pyicu (under followthemoney, used by the tests) compiles against ICU: Debian's libicu-dev + pkg-config
@@ -32,9 +32,14 @@ chromium:
 postgresql:
 	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || (apt-get update && apt-get install -y postgresql)
 
+# The built wheel, installed into a clean venv outside the repository, extracts and ingests a sample.
+wheel-check: install
+	PY=$(PY) .ci/wheel-check
+
 test: install chromium postgresql
 	$(BIN)/ruff check src tests
 	$(BIN)/python -m pytest
+	$(MAKE) wheel-check
 
 # Benchmarks (README "Scale and performance"): throughput vs bare spaCy, ingest/RSS/scaling, query
 # latencies; the last lines printed are the summary with each target. The 100,000-article ingest takes

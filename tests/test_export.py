@@ -4,6 +4,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 
 import networkx as nx
 import pyarrow.csv as pacsv
@@ -94,3 +97,57 @@ def test_plover_and_gdelt(store, tmp_path):
     assert [(r["SQLDATE"], r["EventCode"], r["Actor1Code"], r["Actor2Code"], r["NumArticles"], r["NumSources"])
             for r in rows] == [("20240514", "CONSULT", "IRN", "RUS", 3, 2), ("20240601", "CONSULT", "IRN", "RUS", 1, 1)]
     assert rows[0]["Actor1Name"] == "Iran" and rows[0]["SOURCEURL"] == "https://example.org/w1"
+
+
+def _sitrep(*args: str, pre: str = "pass") -> subprocess.CompletedProcess:
+    code = f"import sys; {pre}; from sitrep.cli import main; sys.argv = ['sitrep', *sys.argv[1:]]; main()"
+    return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, timeout=120)
+
+
+def test_ftm_export_without_followthemoney_says_which_extra(store, tmp_path):
+    db = store.conn.execute("PRAGMA database_list").fetchone()[2]
+    # a process in which `import followthemoney` fails, as it does where the extra is not installed
+    out = _sitrep("export", "ftm", "-o", str(tmp_path / "e.ftm.json"), "--db", db,
+                  pre="sys.modules['followthemoney'] = None")
+    assert out.returncode == 2, out.stderr
+    assert "Traceback" not in out.stderr
+    assert "[E401]" in out.stderr and "pip install 'sitrep[ftm]'" in out.stderr
+    assert not (tmp_path / "e.ftm.json").exists()
+
+
+def test_table_export_to_a_file_is_a_usage_error(store, tmp_path):
+    db = store.conn.execute("PRAGMA database_list").fetchone()[2]
+    out = _sitrep("export", "jsonl", "-o", "/dev/stdout", "--db", db)
+    assert out.returncode == 2 and "Traceback" not in out.stderr
+    assert "[E400]" in out.stderr and "folder" in out.stderr
+    (tmp_path / "folder").mkdir()
+    out = _sitrep("export", "gexf", "-o", str(tmp_path / "folder"), "--db", db)
+    assert out.returncode == 2 and "[E400]" in out.stderr and "file path" in out.stderr
+
+
+def test_unwritable_output_is_a_clear_error(store, tmp_path):
+    db = store.conn.execute("PRAGMA database_list").fetchone()[2]
+    out = _sitrep("export", "plover", "-o", "/proc/no-such/plover.jsonl", "--db", db)
+    assert out.returncode == 2 and "Traceback" not in out.stderr
+    assert out.stderr.startswith("error: [E402]")
+
+
+def test_gexf_meets_the_13_schema_on_namespace_and_graph_name(store, tmp_path):
+    """The two points the GEXF 1.3 XSD rejected: the XML Schema instance namespace (so that
+    ``xsi:schemaLocation`` is seen as such) and a non-empty ``graph@name``. Set SITREP_GEXF_XSD to the
+    official ``gexf.xsd`` (http://gexf.net/1.3/gexf.xsd) to validate the whole file as well."""
+    from lxml import etree
+
+    path = tmp_path / "net.gexf"
+    export(store.conn, "gexf", path)
+    root = etree.parse(str(path)).getroot()
+    assert root.tag == "{http://gexf.net/1.3}gexf" and root.get("version") == "1.3"
+    assert root.nsmap["xsi"] == "http://www.w3.org/2001/XMLSchema-instance"
+    assert root.get("{http://www.w3.org/2001/XMLSchema-instance}schemaLocation") == \
+        "http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd"
+    graph = root.find("{http://gexf.net/1.3}graph")
+    assert graph.get("name") == "sitrep actor network" and graph.get("defaultedgetype") == "directed"
+    xsd = os.environ.get("SITREP_GEXF_XSD")
+    if xsd:
+        schema = etree.XMLSchema(etree.parse(xsd))
+        assert schema.validate(etree.parse(str(path))), schema.error_log

@@ -146,7 +146,7 @@ def test_store_of_an_older_sitrep_is_migrated(new_pg_db):
         assert kb.find_entity("India") == "country:IND"
         assert kb.timeline(country="IND")["total_reports"] > 0
     got, want = _knowledge(old), _knowledge(fresh)
-    assert got["version"] == "4" and got["happenings"] and got == want
+    assert got["version"] == "5" and got["happenings"] and got == want
     with psycopg.connect(old) as c:
         assert c.execute("SELECT to_regclass('events_dyad')").fetchone()[0] is None
 

@@ -120,7 +120,7 @@ def test_v2_store_is_migrated_on_open(tmp_path):
     out = json.loads(run("timeline", "--db", str(path), "--dyad", "IRN-RUS", "--json"))  # a read-only open
     assert out["total_events"] == 2
     got, want = _knowledge(path), _knowledge(fresh)
-    assert got["version"] == "4" and len(got["happenings"]) == len(got["dates"])
+    assert got["version"] == "5" and len(got["happenings"]) == len(got["dates"])
     assert got == want
     assert ("CONSULT", "IRN-RUS", "2024-05-14", "2024-05-14", "occurred", 3, 3, 3, 2) in got["clusters"]
 
@@ -138,6 +138,6 @@ def test_v1_store_is_migrated_on_open(tmp_path):
     out = json.loads(run("timeline", "--db", str(path), "--dyad", "IRN-RUS", "--json"))
     assert out["total_events"] == 2
     conn = sqlite3.connect(path)
-    assert conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone() == ("4",)
+    assert conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone() == ("5",)
     assert conn.execute("SELECT count(*) FROM canon_entities").fetchone() == (4,)
     assert conn.execute("SELECT count(*) FROM events WHERE effective_date IS NULL").fetchone() == (0,)

@@ -361,3 +361,63 @@ def test_cascade_delete(db):
     conn.execute("DELETE FROM articles WHERE id = 'a1'")
     conn.close()
     assert set(counts(db).values()) == {0}
+
+
+OLD_FTS = {  # the v4 declarations, single-quoted: Datasette did not see them as full-text indexes
+    "articles_fts": "title, text, content='articles', content_rowid='pk', tokenize='unicode61 remove_diacritics 2'",
+    "quotes_fts": "text, content='quotes', content_rowid='id', tokenize='unicode61 remove_diacritics 2'",
+}
+
+
+def test_datasette_detects_the_full_text_tables(db):
+    from datasette.utils import detect_fts
+
+    with Store.open(db) as store:
+        store.write(make_record())
+        store.write(make_record("a2", text=TEXT + " Su-35 fighters were discussed too."))
+    conn = sqlite3.connect(db)
+    assert (detect_fts(conn, "articles"), detect_fts(conn, "quotes")) == ("articles_fts", "quotes_fts")
+    conn.close()
+
+
+def test_datasette_search_box_filters_articles(db):
+    import asyncio
+
+    from datasette.app import Datasette
+
+    with Store.open(db) as store:
+        store.write(make_record())
+        store.write(make_record("a2", text=TEXT + " Su-35 fighters were discussed too."))
+
+    async def search() -> tuple[list[str], list[str]]:
+        ds = Datasette([str(db)])
+        name = db.stem
+        hits = (await ds.client.get(f"/{name}/articles.json?_search=Su-35&_shape=array&_col=id")).json()
+        quotes = (await ds.client.get(f"/{name}/quotes.json?_search=cooperate&_shape=array")).json()
+        return [h["id"] for h in hits], [q["article_id"] for q in quotes]
+
+    assert asyncio.run(search()) == (["a2"], ["a1", "a2"])
+
+
+def test_v4_full_text_declarations_are_migrated(db):
+    from datasette.utils import detect_fts
+
+    with Store.open(db) as store:
+        store.write(make_record())
+    conn = sqlite3.connect(db)
+    for table, decl in OLD_FTS.items():  # make it a v4 store: old declarations, index filled
+        conn.execute(f"DROP TABLE {table}")
+        conn.execute(f"CREATE VIRTUAL TABLE {table} USING fts5({decl})")
+        conn.execute(f"INSERT INTO {table}({table}) VALUES ('rebuild')")
+    conn.execute("UPDATE meta SET value = '4' WHERE key = 'schema_version'")
+    conn.commit()
+    assert detect_fts(conn, "articles") is None
+    conn.close()
+    with Store.open(db) as store:
+        store.write(make_record("a2", text=TEXT + " Su-35 fighters were discussed too."))
+    conn = sqlite3.connect(db)
+    assert detect_fts(conn, "articles") == "articles_fts"
+    assert conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone() == (str(SCHEMA_VERSION),)
+    assert conn.execute("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH 'cooperate'").fetchone() == (2,)
+    conn.close()
+    assert counts(db)["articles_fts"] == 2

@@ -611,6 +611,11 @@ def main() -> None:
         sys.exit(exc.exit_code)
     except BrokenPipeError:
         sys.exit(0)
+    except OSError as exc:  # a path the user gave cannot be read or written
+        where = f" {exc.filename}" if exc.filename else ""
+        click.echo(f"error: [E402] cannot use{where}: {exc.strerror or exc}; check the path and its permissions.",
+                   err=True)
+        sys.exit(2)
 
 
 if __name__ == "__main__":

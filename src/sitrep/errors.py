@@ -31,6 +31,8 @@ CODES: dict[str, str] = {
     "E304": "no such record in the store",
     # usage (E4xx)
     "E400": "bad argument",
+    "E401": "an optional dependency is not installed",
+    "E402": "a file cannot be read or written",
 }
 
 

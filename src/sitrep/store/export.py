@@ -32,7 +32,18 @@ def export(conn: Any, fmt: str, out: str | Path) -> dict[str, Any]:
     if fmt not in FORMATS:
         raise SitrepError("E400", f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}.")
     if fmt in ("csv", "jsonl", "parquet"):
+        if out.exists() and not out.is_dir():
+            raise SitrepError("E400", f"{fmt} export writes one file per table into a folder, and {out} is not a "
+                                      f"folder: give a folder path, e.g. `-o export/`.")
         return export_tables(conn, out, fmt)
+    if out.is_dir():
+        raise SitrepError("E400", f"{fmt} export writes one file, and {out} is a folder: give a file path.")
+    if fmt == "ftm":
+        try:
+            import followthemoney  # noqa: F401, PLC0415
+        except ImportError:
+            raise SitrepError("E401", "the ftm export needs FollowTheMoney: pip install 'sitrep[ftm]' "
+                                      "(its pyicu builds against ICU: apt-get install libicu-dev pkg-config).") from None
     out.parent.mkdir(parents=True, exist_ok=True)
     if fmt in ("gexf", "graphml"):
         return export_network(conn, out, fmt)
@@ -195,12 +206,28 @@ def actor_graph(conn: Any):  # noqa: ANN201 — a networkx.DiGraph
     return g
 
 
+XSI = "http://www.w3.org/2001/XMLSchema-instance"
+
+
+def write_gexf13(g: Any, path: Path) -> None:
+    """GEXF 1.3 as its XSD wants it: networkx's writer with the XML Schema instance namespace it misspells
+    (``http://w3.org/...``, which hides ``xsi:schemaLocation`` from validators) and a named graph."""
+    from networkx.readwrite.gexf import GEXFWriter  # noqa: PLC0415
+
+    g.graph.setdefault("name", "sitrep actor network")
+    writer = GEXFWriter(version="1.3")
+    writer.xml.set("xmlns:xsi", XSI)
+    writer.add_graph(g)
+    with path.open("wb") as fh:
+        writer.write(fh)
+
+
 def export_network(conn: Any, path: Path, fmt: str) -> dict[str, Any]:
     import networkx as nx  # noqa: PLC0415
 
     g = actor_graph(conn)
     if fmt == "gexf":
-        nx.write_gexf(g, path, version="1.3")
+        write_gexf13(g, path)
     else:
         nx.write_graphml(g, path)
     return {"format": fmt, "file": str(path), "nodes": g.number_of_nodes(), "edges": g.number_of_edges()}

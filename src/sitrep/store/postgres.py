@@ -128,7 +128,7 @@ def _ensure_schema(conn: PgConnection, url: str, readonly: bool) -> None:
                     conn.execute("ALTER TABLE articles DROP COLUMN IF EXISTS tsv")
                     conn.execute("ALTER TABLE quotes DROP COLUMN IF EXISTS tsv")
             conn.executescript(schema_sql())
-            if version is not None:
+            if version is not None and version < 4:  # (v5 changed only SQLite's FTS declarations)
                 for stmt in FILL_EFFECTIVE_DATES:
                     conn.execute(stmt)
                 from sitrep.resolve import recount_all, reindex_all  # noqa: PLC0415

@@ -29,7 +29,7 @@ CREATE INDEX IF NOT EXISTS articles_outlet ON articles(outlet);
 CREATE INDEX IF NOT EXISTS articles_id_published ON articles(id, published);  -- event date joins
 
 CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
-    title, text, content='articles', content_rowid='pk', tokenize='unicode61 remove_diacritics 2'
+    title, text, content="articles", content_rowid="pk", tokenize='unicode61 remove_diacritics 2'
 );
 CREATE TRIGGER IF NOT EXISTS articles_ai AFTER INSERT ON articles BEGIN
     INSERT INTO articles_fts(rowid, title, text) VALUES (new.pk, new.title, new.text);
@@ -160,7 +160,7 @@ CREATE INDEX IF NOT EXISTS quotes_article ON quotes(article_id);
 CREATE INDEX IF NOT EXISTS quotes_speaker ON quotes(speaker);
 
 CREATE VIRTUAL TABLE IF NOT EXISTS quotes_fts USING fts5(
-    text, content='quotes', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
+    text, content="quotes", content_rowid="id", tokenize='unicode61 remove_diacritics 2'
 );
 CREATE TRIGGER IF NOT EXISTS quotes_ai AFTER INSERT ON quotes BEGIN
     INSERT INTO quotes_fts(rowid, text) VALUES (new.id, new.text);

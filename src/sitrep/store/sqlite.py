@@ -15,8 +15,9 @@ from sitrep.errors import SitrepError
 from sitrep.store.db import map_error
 from sitrep.store.write import now
 
-SCHEMA_VERSION = 4  # 2: knowledge tables (knowledge.sql); 3: events/transfers effective_date and its indexes;
-#                    4: events.cluster_id (each event's happening) in the timeline indexes
+SCHEMA_VERSION = 5  # 2: knowledge tables (knowledge.sql); 3: events/transfers effective_date and its indexes;
+#                    4: events.cluster_id (each event's happening) in the timeline indexes;
+#                    5: FTS5 tables declared with content="table" (how Datasette and sqlite-utils find them)
 BUSY_TIMEOUT_MS = 10_000
 
 # Schema changes that CREATE … IF NOT EXISTS cannot make, by the version that introduced them.
@@ -26,6 +27,7 @@ _ADD_COLUMNS = {3: [("events", "effective_date", "TEXT"), ("arms_transfers", "ef
                 4: [("events", "cluster_id", "INTEGER")]}
 _DROP_INDEXES = {3: ["events_dyad", "events_type", "events_date", "events_target"],
                  4: ["events_source_type", "events_target_type", "events_type_date"]}
+FTS_TABLES = ("articles_fts", "quotes_fts")  # v4 → v5: dropped, declared again, rebuilt from their content
 FILL_CLUSTER_IDS = (  # v3 → v4: each event's happening, from the cluster members
     "UPDATE events SET cluster_id = (SELECT m.cluster_id FROM event_cluster_members m WHERE m.event_id = events.id)")
 FILL_PRIMARY_COUNTS = (  # v2 → v3: how often each alias was an entity's main name
@@ -103,8 +105,14 @@ def _ensure_schema(conn: sqlite3.Connection, path: str | Path, readonly: bool) -
     try:
         if version >= 1:
             _migrate_columns(conn, version)
+        if 1 <= version < 5:
+            for table in FTS_TABLES:
+                conn.execute(f"DROP TABLE IF EXISTS {table}")
         for stmt in _statements(schema_sql()):
             conn.execute(stmt)
+        if 1 <= version < 5:
+            for table in FTS_TABLES:
+                conn.execute(f"INSERT INTO {table}({table}) VALUES ('rebuild')")
         if 1 <= version < 3:
             for stmt in FILL_EFFECTIVE_DATES:
                 conn.execute(stmt)
