@@ -43,9 +43,11 @@ test: install chromium postgresql
 
 # Benchmarks (README "Scale and performance"): throughput vs bare spaCy, ingest/RSS/scaling, query
 # latencies; the last lines printed are the summary with each target. The 100,000-article ingest takes
-# about two hours on 2 cores: `make bench BENCH_SIZES=1000,10000` for a quick run.
+# about two hours on 2 cores: `make bench BENCH_SIZES=1000,10000` for a quick run. bench_startup times
+# `sitrep --help` and `sitrep stats` in fresh processes (a few seconds).
 BENCH_SIZES ?= 1000,10000,100000
 bench: install
+	$(BIN)/python -m bench.bench_startup
 	$(BIN)/python -m bench.bench_pipeline all --sizes $(BENCH_SIZES)
 
 lint: install

@@ -4,6 +4,10 @@ ingest (layout) → NLP (spaCy with sitrep's components) → extract (sources, e
 quotes) → one :class:`~sitrep.records.Record` per article, or a
 :class:`~sitrep.records.DocError` for an article that could not be processed. One bad article
 never stops the batch.
+
+spaCy (and every module that needs it) is imported only when a pipeline is built or a Doc is
+turned into a record, so commands that never parse (``--help``, ``show``, ``stats``, ``serve``)
+start without it (``tests/test_startup.py``).
 """
 
 from __future__ import annotations
@@ -11,16 +15,16 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Iterator
 from itertools import islice
-
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING
 
 from sitrep.errors import SitrepError
-from sitrep.extract.sources import sources_cited
 from sitrep.ingest.layout import analyse
 from sitrep.ingest.readers import iso_date
-from sitrep.nlp.model import load_nlp
 from sitrep.records import Article, DocError, Record
 from sitrep.settings import Settings
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +54,7 @@ def _make_doc(nlp, article: Article) -> Doc:
 def to_record(doc: Doc) -> Record:
     """Assemble the contract record from a processed Doc (the extract stage)."""
     from sitrep.extract import events, quotes, transfers  # noqa: PLC0415 (optional later stages)
+    from sitrep.extract.sources import sources_cited  # noqa: PLC0415 (imports spaCy)
 
     art: Article = doc._.article
     rec = Record(
@@ -67,6 +72,8 @@ def to_record(doc: Doc) -> Record:
 
 def process_batch(articles: Iterable[Article | DocError], settings: Settings | None = None) -> Iterator[Record | DocError]:
     """Process articles in batches through the NLP and extract stages, streaming results in order."""
+    from sitrep.nlp.model import load_nlp  # noqa: PLC0415 (imports spaCy)
+
     settings = settings or Settings()
     nlp = load_nlp(settings.model)
     it = iter(articles)
