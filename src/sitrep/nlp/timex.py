@@ -6,12 +6,18 @@ normalises each against the article's publication date to an ISO value at its ow
 ``YYYY-MM-DD`` (day), ``YYYY-Www`` (week), ``YYYY-MM`` (month), ``YYYY`` (year) or
 ``start/end`` (interval). Durations ("for 40 years", "a 20-year deal") and ages are not matched.
 A relative expression in an undated article keeps its span with value ``None``.
+
+Each rule is a regex with a handler. Most rules also name an *anchor*, a quick pattern for the
+part every match must contain (a month name, a year, a unit word), and how far before it a match
+may start; the scan then searches only near anchors and finds exactly what a full ``finditer``
+finds (``tests/test_timex_scan.py``), about four times faster on news text.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from bisect import bisect_left
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -285,15 +291,105 @@ class _Ctx:
 
 
 Handler = Callable[[re.Match[str], _Ctx], "_Cand | None"]
-_RULES: list[tuple[re.Pattern[str], Handler]] = []
 
 
-def _rule(pattern: str) -> Callable[[Handler], Handler]:
+@dataclass(frozen=True)
+class _Rule:
+    """A pattern, its handler, and the anchor that lets the scan skip text where it cannot match.
+
+    ``anchor`` matches (at least) at one place inside every match of ``pattern``, and at most
+    ``reach`` non-whitespace characters of the match come before that place. So a match can only
+    start where an anchor is at most ``reach`` non-blank characters ahead, and the scan
+    (:func:`_finditer`) searches only from there: exactly the matches of ``pattern.finditer``.
+    """
+
+    pattern: re.Pattern[str]
+    handler: Handler
+    anchor: re.Pattern[str] | None = None
+    reach: int = 0
+
+
+_RULES: list[_Rule] = []
+_ANCHORS: dict[str, re.Pattern[str]] = {}
+
+
+def _rule(pattern: str, anchor: str | None = None, reach: int = 0) -> Callable[[Handler], Handler]:
+    """Register a rule; ``anchor``/``reach`` as in :class:`_Rule` (no anchor: scan the whole text)."""
     def deco(fn: Handler) -> Handler:
-        _RULES.append((re.compile(pattern), fn))
+        compiled = _ANCHORS.setdefault(anchor, re.compile(anchor)) if anchor else None
+        _RULES.append(_Rule(re.compile(pattern), fn, compiled, reach))
         return fn
 
     return deco
+
+
+def _ci_words(words: Iterable[str], after_space: bool = False) -> str:
+    """Case-insensitive alternation of ``words`` that starts with a plain character class, so the
+    regex engine can skip quickly to the places where one may start; with ``after_space`` only
+    where whitespace comes before."""
+    by_first: dict[str, list[str]] = {}
+    for w in sorted(words, key=len, reverse=True):
+        by_first.setdefault(w[0].lower(), []).append(w[1:])
+    first = "".join(c + c.upper() for c in by_first)
+    lead = r"\s" if after_space else ""
+    rest = "|".join(f"(?<={lead}{c})(?:{'|'.join(tails)})" for c, tails in by_first.items())
+    return f"[{first}](?i:{rest})"
+
+
+# Anchors (see _Rule): a month or weekday name as the rules spell them, with what must follow it;
+# a day number before a month; a unit word (any case) after whitespace, as the rules have it.
+_A_MONTH = f"(?:{_FULL}|{_ABBR})"
+_A_MONTH_DAY = _A_MONTH + r"\.?\s+\d"
+_A_DAY_MONTH = r"\d\d?(?:st|nd|rd|th)?\s+(?:of\s+)?" + _A_MONTH
+_A_WEEKDAY = _alts(_WEEKDAYS)
+_A_YEAR = r"(?:19|20)\d\d"
+_A_ISO = r"(?:19|20)\d\d-[01]\d-[0-3]\d"
+_A_UNIT = _ci_words(["day", "week", "month", "year"], after_space=True)
+
+
+def _reach_start(text: str, at: int, reach: int) -> int:
+    """The first index from which ``text[index:at]`` holds at most ``reach`` non-whitespace characters."""
+    s = at
+    while s > 0:
+        seg = text[max(0, s - reach - 1):s]
+        solid = len("".join(seg.split()))
+        if solid > reach:  # every character of seg is solid: the start is inside it
+            return s - reach
+        reach -= solid
+        s -= len(seg)
+    return 0
+
+
+def _anchor_starts(anchor: re.Pattern[str], text: str) -> list[int]:
+    """Every index where ``anchor`` matches (overlapping ones included)."""
+    out: list[int] = []
+    search = anchor.search
+    m = search(text)
+    while m is not None:
+        out.append(m.start())
+        m = search(text, m.start() + 1)
+    return out
+
+
+def _finditer(rule: _Rule, text: str, cache: dict[re.Pattern[str], list[int]]) -> Iterator[re.Match[str]]:
+    """``rule.pattern.finditer(text)``, searching only near the rule's anchors (rule patterns never
+    match the empty string). ``cache`` keeps each anchor's positions for the other rules."""
+    if rule.anchor is None:
+        yield from rule.pattern.finditer(text)
+        return
+    starts = cache.get(rule.anchor)
+    if starts is None:
+        starts = cache[rule.anchor] = _anchor_starts(rule.anchor, text)
+    search = rule.pattern.search
+    pos = i = 0
+    while i < len(starts):
+        at = starts[i]
+        m = search(text, max(pos, _reach_start(text, at, rule.reach) if rule.reach else at))
+        if m is None:
+            return
+        yield m
+        pos = m.end()
+        i = bisect_left(starts, pos, i + 1)
 
 
 def _mnum(tok: str) -> int:
@@ -320,14 +416,14 @@ def _interval(a: str | None, b: str | None) -> str | None:
 # --- absolute dates ------------------------------------------------------------------------
 
 
-@_rule(r"(?<![\w/.-])(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?![\w/-]|\.\d)")
+@_rule(r"(?<![\w/.-])(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?![\w/-]|\.\d)", _A_ISO)
 def _iso(m: re.Match[str], ctx: _Ctx) -> _Cand | None:
     v = _fmt_day(int(m["y"]), int(m["m"]), int(m["d"]))
     return _span(m, v, "day") if v else None
 
 
 @_rule(r"(?<![\w/.-])(?P<y1>(?:19|20)\d\d)-(?P<m1>[01]\d)-(?P<d1>[0-3]\d)" + _TO
-       + r"(?P<y2>(?:19|20)\d\d)-(?P<m2>[01]\d)-(?P<d2>[0-3]\d)(?![\w/-])")
+       + r"(?P<y2>(?:19|20)\d\d)-(?P<m2>[01]\d)-(?P<d2>[0-3]\d)(?![\w/-])", _A_ISO + _TO + _A_ISO)
 def _iso_range(m: re.Match[str], ctx: _Ctx) -> _Cand | None:
     a = _fmt_day(int(m["y1"]), int(m["m1"]), int(m["d1"]))
     b = _fmt_day(int(m["y2"]), int(m["m2"]), int(m["d2"]))
@@ -335,7 +431,8 @@ def _iso_range(m: re.Match[str], ctx: _Ctx) -> _Cand | None:
     return _span(m, v, "interval") if v else None
 
 
-@_rule(r"(?<![\w/.,-])(?P<a>\d{1,2})(?P<sep>[./])(?P<b>\d{1,2})(?P=sep)(?P<y>(?:19|20)\d\d)(?![\w/]|\.\d)")
+@_rule(r"(?<![\w/.,-])(?P<a>\d{1,2})(?P<sep>[./])(?P<b>\d{1,2})(?P=sep)(?P<y>(?:19|20)\d\d)(?![\w/]|\.\d)",
+       r"\d\d?[./]\d\d?[./](?:19|20)\d\d")
 def _numeric(m: re.Match[str], ctx: _Ctx) -> _Cand | None:
     """Numeric dates only when unambiguous: dotted = day first; slashed needs a part over 12."""
     a, b, y = int(m["a"]), int(m["b"]), int(m["y"])
@@ -351,7 +448,7 @@ def _numeric(m: re.Match[str], ctx: _Ctx) -> _Cand | None:
     return _span(m, v, "day") if v else None
 
 
-@_rule(_day("d") + r"\s+(?:of\s+)?" + _mon("mon") + r"(?:,?\s+" + _year("y") + ")?")
+@_rule(_day("d") + r"\s+(?:of\s+)?" + _mon("mon") + r"(?:,?\s+" + _year("y") + ")?", _A_DAY_MONTH)
 def _day_month(m: re.Match[str], ctx: _Ctx) -> _Cand | None:
     v = _resolve_day(ctx, m, _mnum(m["mon"]), int(m["d"]), m["y"])
     if v is None and (m["y"] or ctx.ref is not None):
@@ -359,7 +456,7 @@ def _day_month(m: re.Match[str], ctx: _Ctx) -> _Cand | None:
     return _span(m, v, "day")
 
 
-@_rule(_mon("mon") + r"\s+" + _mday("d") + r"(?:,?\s+" + _year("y") + ")?")
+@_rule(_mon("mon") + r"\s+" + _mday("d") + r"(?:,?\s+" + _year("y") + ")?", _A_MONTH_DAY)
 def _month_day(m: re.Match[str], ctx: _Ctx) -> _Cand | None:
     v = _resolve_day(ctx, m, _mnum(m["mon"]), int(m["d"]), m["y"])
     if v is None and (m["y"] or ctx.ref is not None):
@@ -367,26 +464,28 @@ def _month_day(m: re.Match[str], ctx: _Ctx) -> _Cand | None:
     return _span(m, v, "day")
 
 
-@_rule(_day("d1") + _TO + _mday("d2") + r"\s+(?:of\s+)?" + _mon("mon") + r"(?:,?\s+" + _year("y") + ")?")
+@_rule(_day("d1") + _TO + _mday("d2") + r"\s+(?:of\s+)?" + _mon("mon") + r"(?:,?\s+" + _year("y") + ")?",
+       r"\d\d?(?:st|nd|rd|th)?" + _TO + _A_DAY_MONTH)
 def _days_month(m: re.Match[str], ctx: _Ctx) -> _Cand | None:
     mon = _mnum(m["mon"])
     return _day_range(m, ctx, mon, int(m["d1"]), mon, int(m["d2"]))
 
 
-@_rule(_mon("mon") + r"\s+" + _mday("d1") + _TO + _mday("d2") + r"(?:,?\s+" + _year("y") + ")?")
+@_rule(_mon("mon") + r"\s+" + _mday("d1") + _TO + _mday("d2") + r"(?:,?\s+" + _year("y") + ")?",
+       _A_MONTH_DAY + r"\d?(?:st|nd|rd|th)?" + _TO + r"\d")
 def _month_days(m: re.Match[str], ctx: _Ctx) -> _Cand | None:
     mon = _mnum(m["mon"])
     return _day_range(m, ctx, mon, int(m["d1"]), mon, int(m["d2"]))
 
 
 @_rule(_day("d1") + r"\s+(?:of\s+)?" + _mon("mon1") + _TO + _mday("d2") + r"\s+(?:of\s+)?" + _mon("mon2")
-       + r"(?:,?\s+" + _year("y") + ")?")
+       + r"(?:,?\s+" + _year("y") + ")?", _A_DAY_MONTH)
 def _day_month_range(m: re.Match[str], ctx: _Ctx) -> _Cand | None:
     return _day_range(m, ctx, _mnum(m["mon1"]), int(m["d1"]), _mnum(m["mon2"]), int(m["d2"]))
 
 
 @_rule(_mon("mon1") + r"\s+" + _mday("d1") + _TO + _mon("mon2") + r"\s+" + _mday("d2")
-       + r"(?:,?\s+" + _year("y") + ")?")
+       + r"(?:,?\s+" + _year("y") + ")?", _A_MONTH_DAY + r"\d?(?:st|nd|rd|th)?" + _TO + _A_MONTH)
 def _month_day_range(m: re.Match[str], ctx: _Ctx) -> _Cand | None:
     return _day_range(m, ctx, _mnum(m["mon1"]), int(m["d1"]), _mnum(m["mon2"]), int(m["d2"]))
 
@@ -403,7 +502,8 @@ def _day_range(m: re.Match[str], ctx: _Ctx, m1: int, d1: int, m2: int, d2: int) 
     return _span(m, _interval(_fmt_day(y, m1, d1), _fmt_day(y, m2, d2)), "interval")
 
 
-@_rule(_PART + _mon("mon") + r",?\s+(?:of\s+)?" + _year("y"))
+@_rule(_PART + _mon("mon") + r",?\s+(?:of\s+)?" + _year("y"),
+       _A_MONTH + r"\.?,?\s+(?:of\s+)?" + _A_YEAR, 19)  # "the very second half of"
 def _month_year(m: re.Match[str], ctx: _Ctx) -> _Cand | None:
     return _span(m, f"{int(m['y']):04d}-{_mnum(m['mon']):02d}", "month")
 
@@ -416,7 +516,8 @@ def _months_year(m: re.Match[str], ctx: _Ctx) -> _Cand | None:
     return _span(m, f"{y:04d}-{a:02d}/{y:04d}-{b:02d}", "interval")
 
 
-@_rule(r"(?P<rel>(?i:next|last|this|coming|past)\s+)?" + _PART + _mon("mon", abbr=False))
+@_rule(r"(?P<rel>(?i:next|last|this|coming|past)\s+)?" + _PART + _mon("mon", abbr=False),
+       f"(?:{_FULL})(?![\\w-])", 25)  # "coming" + "the very second half of"
 def _bare_month(m: re.Match[str], ctx: _Ctx) -> _Cand | None:
     tok = m["mon"]
     if tok.lower() in ("may", "march") and not m["rel"] and not m["part"]:
@@ -468,7 +569,7 @@ def _year_ok(text: str, start: int, end: int) -> bool:
     return True
 
 
-@_rule(_YPART + _year("y"))
+@_rule(_YPART + _year("y"), _A_YEAR, 22)  # "the very fourth quarter of"
 def _year_rule(m: re.Match[str], ctx: _Ctx) -> _Cand | None:
     if not m["part"] and not _year_ok(ctx.text, m.start("y"), m.end("y")):
         return None
@@ -495,7 +596,8 @@ def _year_range(m: re.Match[str], ctx: _Ctx) -> _Cand | None:
     return _span(m, f"{a}/{b}", "interval")
 
 
-@_rule(r"(?P<the>(?i:the)\s+)?(?P<part>(?i:early|mid|late)(?:-|\s+))?(?<![\w-])(?P<dec>(?:19|20)\d0)['’]?s\b")
+@_rule(r"(?P<the>(?i:the)\s+)?(?P<part>(?i:early|mid|late)(?:-|\s+))?(?<![\w-])(?P<dec>(?:19|20)\d0)['’]?s\b",
+       r"(?:19|20)\d0['’]?s\b", 8)  # "the early" (never "early-": a hyphen fails the look-behind)
 def _decade(m: re.Match[str], ctx: _Ctx) -> _Cand | None:
     if not m["the"] and not m["part"]:
         prev = re.findall(r"\w+", ctx.text[max(0, m.start() - 20):m.start()])
@@ -507,7 +609,8 @@ def _decade(m: re.Match[str], ctx: _Ctx) -> _Cand | None:
 # --- weekdays and relative expressions ---------------------------------------------------------
 
 
-@_rule(r"(?P<rel>(?i:last|next|this|coming|past)\s+)?(?P<part>(?i:early|late)\s+)?" + _WD)
+@_rule(r"(?P<rel>(?i:last|next|this|coming|past)\s+)?(?P<part>(?i:early|late)\s+)?" + _WD,
+       _A_WEEKDAY, 11)  # "coming early"
 def _weekday(m: re.Match[str], ctx: _Ctx) -> _Cand | None:
     if _weekday_is_name(ctx.text, m.start("wd"), m.end("wd")):
         return None
@@ -549,7 +652,9 @@ _DAY_WORDS = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "this mo
               "this afternoon": 0, "this evening": 0, "last night": -1, "overnight": 0}
 
 
-@_rule(r"(?<![\w-])(?P<w>(?i:today|tonight|yesterday|tomorrow|this\s+morning|this\s+afternoon|this\s+evening|last\s+night))(?![\w-])")
+@_rule(r"(?<![\w-])(?P<w>(?i:today|tonight|yesterday|tomorrow|this\s+morning|this\s+afternoon|this\s+evening|last\s+night))(?![\w-])",
+       _ci_words(["today", "tonight", "yesterday", "tomorrow", r"this\s+morning", r"this\s+afternoon",
+                  r"this\s+evening", r"last\s+night"]) + r"(?![\w-])")
 def _day_word(m: re.Match[str], ctx: _Ctx) -> _Cand | None:
     w = m["w"]
     if w[0].isupper() and not w.isupper():
@@ -564,7 +669,8 @@ def _day_word(m: re.Match[str], ctx: _Ctx) -> _Cand | None:
 
 
 @_rule(r"(?<![\w-])(?P<part>(?i:earlier|later|early|late|mid)(?:-|\s+)|(?i:the\s+(?:very\s+)?(?:end|beginning|start|middle|rest|remainder|first\s+half|second\s+half)\s+of)\s+)?"
-       r"(?P<rel>(?i:this|last|next|the\s+current|the\s+past|the)\s+)(?P<unit>(?i:week|weekend|month|year))(?![\w-])")
+       r"(?P<rel>(?i:this|last|next|the\s+current|the\s+past|the)\s+)(?P<unit>(?i:week|weekend|month|year))(?![\w-])",
+       _ci_words(["week", "weekend", "month", "year"], after_space=True) + r"(?![\w-])", 29)  # "the very second half of the current"
 def _this_unit(m: re.Match[str], ctx: _Ctx) -> _Cand | None:
     rel = re.sub(r"\s+", " ", m["rel"].strip().lower())
     unit = m["unit"].lower()
@@ -603,7 +709,8 @@ def _shifted(ref: _Ref | None, unit: str, k: int) -> str | None:
     return (d + timedelta(days=k)).isoformat()
 
 
-@_rule(r"(?<![\w-])" + _NUM + r"\s+" + _UNIT + r"\s+(?i:ago)(?![\w-])")
+@_rule(r"(?<![\w-])" + _NUM + r"\s+" + _UNIT + r"\s+(?i:ago)(?![\w-])",
+       _A_UNIT + r"(?i:s)?\s+(?i:ago)(?![\w-])", 9)  # "seventeen"
 def _ago(m: re.Match[str], ctx: _Ctx) -> _Cand | None:
     n = _count(m["n"])
     unit = m["unit"].lower()
@@ -611,7 +718,7 @@ def _ago(m: re.Match[str], ctx: _Ctx) -> _Cand | None:
 
 
 @_rule(r"(?<![\w-])(?i:in)\s+(?:(?i:another)\s+)?" + _NUM + r"\s+" + _UNIT
-       + r"(?:['’]s?\s+(?i:time))?(?![\w-])")
+       + r"(?:['’]s?\s+(?i:time))?(?![\w-])")  # an anchor does not pay: "a year", "the day" are everywhere
 def _in_units(m: re.Match[str], ctx: _Ctx) -> _Cand | None:
     before = ctx.text[max(0, m.start() - 40):m.start()].lower()
     if re.search(r"(first|time|highest|lowest|largest|biggest|most|worst|best|strongest|record|fewest|least|"
@@ -626,13 +733,15 @@ def _in_units(m: re.Match[str], ctx: _Ctx) -> _Cand | None:
 
 
 @_rule(r"(?<![\w-])(?:(?i:the)\s+(?i:following|previous|preceding|same)\s+(?P<unit>(?i:day|week|month|year))"
-       r"|(?i:the\s+next\s+day|the\s+day\s+before|the\s+day\s+after|that\s+day))(?![\w-])")
+       r"|(?i:the\s+next\s+day|the\s+day\s+before|the\s+day\s+after|that\s+day))(?![\w-])",
+       _A_UNIT + r"(?![\w-])", 12)  # "the following"
 def _narrative(m: re.Match[str], ctx: _Ctx) -> _Cand | None:
     """"the following day", "the previous week": anchored on the story, so listed without a value."""
     return _span(m, None, (m["unit"] or "day").lower())
 
 
-@_rule(r"(?<![\w-])" + _NUM + r"\s+" + _UNIT + r"\s+(?:(?i:earlier|later)|(?i:before|after)(?=\s*[,.;]))(?![\w-])")
+@_rule(r"(?<![\w-])" + _NUM + r"\s+" + _UNIT + r"\s+(?:(?i:earlier|later)|(?i:before|after)(?=\s*[,.;]))(?![\w-])",
+       _A_UNIT + r"(?i:s)?\s+(?:(?i:earlier|later)|(?i:before|after)(?=\s*[,.;]))(?![\w-])", 9)  # "seventeen"
 def _narrative_shift(m: re.Match[str], ctx: _Ctx) -> _Cand | None:
     """"a day earlier", "two weeks later": relative to another event, listed without a value."""
     return _span(m, None, m["unit"].lower())
@@ -694,9 +803,10 @@ def find_time_expressions(text: str, published: str | None,
     ctx = _Ctx(text, _parse_published(published))
     excl = [(int(a), int(b)) for a, b in exclude]
     cands: list[_Cand] = []
-    for pattern, handler in _RULES:
-        for m in pattern.finditer(text):
-            c = handler(m, ctx)
+    anchors: dict[re.Pattern[str], list[int]] = {}
+    for rule in _RULES:
+        for m in _finditer(rule, text, anchors):
+            c = rule.handler(m, ctx)
             if c is not None and c.end > c.start and not any(_overlaps((c.start, c.end), x) for x in excl):
                 cands.append(c)
     chosen: list[_Cand] = []
