@@ -6,6 +6,7 @@ import json
 import re
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner
 
@@ -37,6 +38,29 @@ def test_every_command_has_help_and_is_documented(runner, command):
     assert res.exit_code == 0
     assert "Usage:" in res.output and len(res.output.splitlines()) > 4
     assert re.search(rf"`sitrep {command}\b", README), f"README does not document `sitrep {command}`"
+
+
+def _command_paths(group: click.Group, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    """The group itself and every command and subcommand under it, as argument paths."""
+    out = [prefix]
+    for name, cmd in sorted(group.commands.items()):
+        if isinstance(cmd, click.Group):
+            out += _command_paths(cmd, (*prefix, name))
+        else:
+            out.append((*prefix, name))
+    return out
+
+
+@pytest.mark.parametrize("path", _command_paths(cli), ids=lambda p: " ".join(p) or "sitrep")
+def test_every_command_and_subcommand_help_runs(runner, path):
+    res = runner.invoke(cli, [*path, "--help"], prog_name="sitrep")
+    assert res.exit_code == 0, res.output
+    assert res.output.startswith(f"Usage: {' '.join(('sitrep', *path))} ")
+    cmd = cli
+    for name in path:
+        cmd = cmd.commands[name]
+    summary = cmd.get_short_help_str(limit=10_000).rstrip(".…")
+    assert summary and summary[:40] in " ".join(res.output.split())
 
 
 def test_extract_jsonl_reports_bad_documents_and_goes_on(runner, corpus):
