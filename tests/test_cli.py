@@ -93,6 +93,48 @@ def test_extract_json_and_table_formats(runner, corpus, tmp_path):
     assert "PERSON    Yasar Guler" in res.stdout
 
 
+DELIVERY = (" date 2019-09-14 ANKARA — Russia delivered S-400 systems to Turkey in July, the ministry said.\n\n"
+            "\"The second battery will arrive next year,\" Defence Minister Hulusi Akar told reporters on Friday.\n")
+
+
+def test_extract_table_shows_events_transfers_and_quotes_with_evidence(runner, tmp_path):
+    path = tmp_path / "delivery.txt"
+    path.write_text(DELIVERY, encoding="utf-8")
+    res = runner.invoke(cli, ["extract", str(path), "--format", "table"])
+    assert res.exit_code == 0, res.output
+    lines = res.stdout.splitlines()
+
+    def row(prefix: str) -> tuple[str, str]:
+        (i,) = [k for k, ln in enumerate(lines) if ln.startswith(prefix)]
+        return lines[i], lines[i + 1]
+
+    event, ev_evidence = row("  EVENT     AID RUS → TUR")
+    assert event.split()[-3:] == ["occurred", "2019-07", "military"]
+    transfer, tr_evidence = row("  TRANSFER  RUS → TUR S-400")
+    assert transfer.split()[-2:] == ["delivered", "2019-07"]
+    quote, q_evidence = row("  QUOTE     Hulusi Akar")
+    for evidence in (ev_evidence, tr_evidence, q_evidence):
+        assert evidence.startswith(" " * 12) and len(evidence.strip()) <= 102
+    assert "Russia delivered S-400 systems to Turkey in July" in ev_evidence
+    assert "Russia delivered S-400 systems to Turkey in July" in tr_evidence
+    assert '"The second battery will arrive next year,"' in q_evidence
+    assert q_evidence.strip().startswith("…") and q_evidence.endswith("…")
+    assert "PERSON    Hulusi Akar" in res.stdout and lines[-1] == lines[-1].rstrip()
+
+
+def test_snippet_centres_short_spans_and_cuts_long_ones():
+    from sitrep.cli import snippet
+
+    text = "One two three.\n\nFour five six seven eight nine ten eleven twelve.\nThirteen fourteen."
+    s, e = text.index("Four"), text.index("twelve.") + 7
+    assert snippet(text, s, e, width=200) == " ".join(text.split())  # everything fits: no ellipsis
+    assert snippet(text, s, e, width=70) == "…three. Four five six seven eight nine ten eleven twelve. Thirteen…"
+    assert snippet(text, s, e, width=60) == "Four five six seven eight nine ten eleven twelve."  # no half words
+    assert snippet(text, s, e, width=20) == "Four five six seven…"  # long: from the span's start
+    assert snippet(text, s, e, width=20, focus=text.index("nine")) == "…eight nine ten…"
+    assert "\n" not in snippet(text, 0, len(text), width=30)
+
+
 def test_extract_from_stdin(runner):
     res = runner.invoke(cli, ["extract", "-"], input=ARTICLE)
     assert res.exit_code == 0

@@ -111,6 +111,47 @@ def extract(paths: tuple[str, ...], output: str | None, fmt: str, model: str | N
         sys.exit(1)
 
 
+_SPACE = re.compile(r"\s")
+
+
+def snippet(text: str, start: int, end: int, width: int = 100, focus: int | None = None) -> str:
+    """``text[start:end]`` shortened to about ``width`` characters, on one line.
+
+    A span that fits is centred, with context on both sides; a longer one is cut to a window
+    inside it, centred on ``focus`` (an offset, e.g. the trigger word) or else from its start.
+    Cuts fall on word boundaries where that costs little and are marked with an ellipsis (none
+    where the window starts or ends with the span itself); whitespace runs (newlines included)
+    become one space.
+    """
+    if end - start <= width:
+        mid = (start + end) // 2
+        lo = max(0, min(start, mid - width // 2))
+        hi = min(len(text), max(end, lo + width))
+        lo = max(0, min(lo, hi - width))
+    else:
+        lo = start if focus is None else max(start, min(focus - width // 2, end - width))
+        hi = lo + width
+    if lo > 0 and not text[lo - 1].isspace():  # move to the next word, staying before the span
+        sp = _SPACE.search(text, lo, min(lo + 15, start) if lo < start else lo + 15)
+        lo = sp.end() if sp else lo
+    if hi < len(text) and not text[hi].isspace():  # back to the previous word, staying after the span
+        floor = max(hi - 15, end) if hi > end else hi - 15
+        cut = max(text.rfind(c, max(floor, lo + 1), hi) for c in " \n\t")
+        hi = cut if cut != -1 else hi
+    lo = start if lo < start and not text[lo:start].strip() else lo
+    hi = end if hi > end and not text[end:hi].strip() else hi
+    body = " ".join(text[lo:hi].split())
+    return ("…" if 0 < lo != start else "") + body + ("…" if len(text) > hi != end else "")
+
+
+def _find(text: str, word: str | None, start: int, end: int) -> int | None:
+    """Where ``word`` first occurs in ``text[start:end]`` (case-insensitive), if it does."""
+    if not word:
+        return None
+    i = text.lower().find(word.lower(), start, end)
+    return i if i != -1 else None
+
+
 def _print_table(rec: Record, out) -> None:
     out.write(f"== {rec.id}  published={rec.published}  outlet={rec.outlet}\n")
     for e in rec.entities:
@@ -118,6 +159,21 @@ def _print_table(rec: Record, out) -> None:
         out.write(f"  {e.type:9s} {e.name:40s} {extra:8s} {e.role or e.category or ''}\n")
     for t in rec.time_expressions:
         out.write(f"  TIME      {t.text:40s} {t.value}\n")
+    evidence = "            {}\n"  # under the row, the evidence on one line
+    for ev in rec.events:
+        what = f"{ev.type} {ev.source or '?'} → {ev.target or '?'}"
+        how = ", ".join(x for x in (ev.mode, ev.location, ev.attributed_to and f"per {ev.attributed_to}") if x)
+        out.write(f"  EVENT     {what:40s} {ev.status:15s} {ev.date or '-':10s} {how}".rstrip() + "\n")
+        out.write(evidence.format(snippet(rec.text, *ev.evidence, focus=_find(rec.text, ev.trigger, *ev.evidence))))
+    for tr in rec.arms_transfers:
+        what = f"{tr.supplier or '?'} → {tr.recipient or '?'} {tr.equipment}"
+        how = ", ".join(x for x in (tr.quantity and f"{tr.quantity} units", tr.value, tr.mode) if x)
+        out.write(f"  TRANSFER  {what:40s} {tr.status:15s} {tr.date or '-':10s} {how}".rstrip() + "\n")
+        out.write(evidence.format(snippet(rec.text, *tr.evidence, focus=_find(rec.text, tr.equipment, *tr.evidence))))
+    for q in rec.quotes:
+        who = (q.speaker or "?") + (f" (via {q.via})" if q.via else "")
+        out.write(f"  QUOTE     {who}\n")
+        out.write(evidence.format(snippet(rec.text, q.start, q.end)))
     if rec.sources_cited:
         out.write(f"  SOURCES   {', '.join(rec.sources_cited)}\n")
 
