@@ -31,3 +31,39 @@ def test_source_handle_line_is_resolved_to_the_outlet(extract):
 def test_a_ministry_that_speaks_is_not_a_source(extract):
     text = ("The Russian Defence Ministry said the exercise had ended. Reuters reported that ships left port.")
     assert extract(text, "2021-06-01").sources_cited == ["Reuters"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # descriptors are not part of the name, and one outlet is listed once
+    ("Ships left port on Monday, the Xinhua news agency reported.", ["Xinhua"]),
+    ("The semi-official Tasnim News Agency said the missile was tested on Sunday.", ["Tasnim"]),
+    ("The Islamic Republic News Agency (IRNA) reported the visit. IRNA said talks would go on.", ["IRNA"]),
+    ("China Central Television showed the parade on Monday. CCTV said new missiles took part.", ["CCTV"]),
+    ("Fars News Agency reported the launch. Later, the Fars agency said a second test was planned.", ["Fars"]),
+    # credits in other frames
+    ("Saudi Arabia has ordered the THAAD system. Jane's broke the story last week.", ["Janes"]),
+    ("Algeria received its first fighters from Russia, local media (El Watan) confirmed on Sunday.", ["El Watan"]),
+    ("Russia delivered four helicopters to Mali, the website of the daily Kommersant reported.", ["Kommersant"]),
+])
+def test_credits_name_each_outlet_once_without_descriptors(extract, text, expected):
+    assert extract(text, "2021-04-01").sources_cited == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Poland signs howitzer deal\nBy Jane Smith | Reuters\nPoland signed a contract on Tuesday to buy 200 "
+     "howitzers from South Korea, the ministry said.", ["Reuters"]),
+    ("Drone deal signed\nBy Staff Writer, Anadolu Agency\nTurkey agreed to sell drones to Kenya on Monday, "
+     "officials said.", ["Anadolu Agency"]),
+    ("India plans to buy 26 more jets from France for its navy, officials said on Thursday.\n"
+     "The deal is expected to be signed next month.\nAFP", ["AFP"]),
+    ("Greece and France signed a frigate deal on Monday, officials said.\n(Reuters/AP)", ["Reuters", "AP"]),
+    ("Egypt is in talks with China to buy fighter jets, two officials said. (Source: Defense News)",
+     ["Defense News"]),
+])
+def test_credits_in_bylines_source_notes_and_closing_lines(extract, text, expected):
+    assert extract(text, "2021-04-01").sources_cited == expected
+
+
+def test_a_closing_line_that_is_not_an_outlet_is_no_credit(extract):
+    text = "Greece and France signed a frigate deal on Monday, officials said.\nMore News"
+    assert extract(text, "2021-04-01").sources_cited == []

@@ -22,7 +22,8 @@ _MEDIA_NOUN = re.compile(
 _REPORTING = re.compile(
     r"\b(?:report(?:s|ed|ing)?|sa(?:id|ys)|cit(?:ed|es|ing)|quot(?:ed|es|ing)|according\s+to|told|interview|"
     r"speculat(?:ed|es)|wr(?:ote|ites)|claim(?:ed|s)|publish(?:ed|es)|broadcast|aired|learned|revealed|"
-    r"disclosed|confirmed|carried|stated|added|citing|via)\b",
+    r"disclosed|confirmed|carried|stated|added|citing|via|broke|posted|ran|obtained|seen\s+by|noted|wrote|"
+    r"published|according)\b",
     re.IGNORECASE,
 )
 
@@ -32,14 +33,39 @@ def _is_outlet(m: Mention, text: str) -> bool:
                                                        "tv_channel", "online", "magazine", "defence_media",
                                                        "state_media"):
         return True
-    return bool(_MEDIA_NOUN.search(text[max(0, m.start - 30):m.start].rstrip(" ,")))
+    before = text[max(0, m.start - 30):m.start].rstrip(" ,“\"'")
+    if before.endswith(("(", "[")):  # "local media (El Watan)", but not "Cooperation Agency (DSCA)"
+        if m.source == "acronym":
+            return False
+        before = before[:-1].rstrip()
+    return bool(_MEDIA_NOUN.search(before))
+
+
+# descriptors a credit carries that are not part of the outlet's name: "the Xinhua news agency"
+# (capitalised ones may be part of it: "China Central Television")
+_DESCRIPTOR = re.compile(
+    r"(?:^(?:the\s+)?(?:(?:semi-)?official|state(?:-run|-owned)?|independent|local|private|pro-\w+)\s+)|"
+    r"(?:\s+(?:news\s+agency|agency|newspaper|daily|news\s+site|website|tv(?:\s+channel)?|channel|"
+    r"television|broadcaster|radio)$)")  # lower case: "Fars News Agency" is cut by the gazetteer's name
 
 
 def _credit_name(m: Mention, text: str, acronyms: dict[str, str]) -> str:
-    surface = re.sub(r"['’]s$", "", text[m.start:m.end])
+    """One name per outlet: the article's acronym for it, else the article's form without descriptors,
+    or the gazetteer's name where that form contains it ("Fars News Agency" → "Fars", "NHK" stays "NHK")."""
+    raw = text[m.start:m.end]
+    if m.kb_id and m.name and re.sub(r"['’]", "", raw).lower() == re.sub(r"['’]", "", m.name).lower():
+        return m.name  # "Jane's" is the name "Janes", not the possessive of "Jane"
+    surface = re.sub(r"['’]s$", "", raw)
     if surface.islower() and " " not in surface:  # a handle or domain: "thedefensepost"
         return gz.outlet_domains().get(surface.lower().removeprefix("www."), surface)
-    return acronyms.get(m.entity_id or "", surface)
+    if m.entity_id in acronyms:
+        return acronyms[m.entity_id or ""]
+    bare = surface
+    while (stripped := _DESCRIPTOR.sub("", bare).strip()) != bare and stripped:
+        bare = stripped
+    if m.kb_id and m.name and re.search(rf"\b{re.escape(m.name)}\b", bare, re.IGNORECASE):
+        return m.name  # "Fars News Agency" → "Fars" (but "Associated Press" is not cut to "AP")
+    return bare
 
 
 def sources_cited(doc: Doc) -> list[str]:
@@ -52,7 +78,15 @@ def sources_cited(doc: Doc) -> list[str]:
     for m in ms:
         if m.entity_id and m.info.get("acronym"):
             acronyms[m.entity_id] = m.info["acronym"]
+    # an outlet the article also names by the gazetteer's own name is credited by that name
+    # ("China Central Television … CCTV said" → "CCTV")
+    for m in ms:
+        if m.type == "ORG" and m.kb_id and m.name and m.name.lower() == text[m.start:m.end].lower():
+            for other in ms:
+                if other.kb_id == m.kb_id and other.entity_id:
+                    acronyms.setdefault(other.entity_id, m.name)
     out: list[str] = []
+    seen: set[str] = set()  # outlets already credited (by entity), so one outlet is listed once
     sentences = [(s.start_char, s.end_char) for s in doc.sents] if doc.has_annotation("SENT_START") else []
     for m in ms:
         if m.type != "ORG":
@@ -63,6 +97,9 @@ def sources_cited(doc: Doc) -> list[str]:
             credited = bool(_REPORTING.search(text[sent[0]:sent[1]]))
         if credited:
             name = _credit_name(m, text, acronyms)
-            if name and name.lower() not in (x.lower() for x in out):
+            key = m.kb_id or m.entity_id
+            if name and name.lower() not in (x.lower() for x in out) and (key is None or key not in seen):
                 out.append(name)
+            if key:
+                seen.add(key)
     return out

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from sitrep.data import DATA_DIR
+from sitrep.data import DATA_DIR, load_jsonl
 from sitrep.records import Article, Segment
 
 _TAIL_LINES = 6  # credit lines are looked for among the last few lines
@@ -87,6 +87,7 @@ _CREDIT_ORIGIN = re.compile(
     r"(?:This[ \t]+(?:article|story|report|piece)[ \t]+(?:was[ \t]+)?)?(?:originally|first)[ \t]+"
     r"(?:published|appeared)[ \t]+(?:on|in|by|at)[ \t]+(?P<names>[^.\n]+?)[ \t]*\.?", re.I)
 _CREDIT_DASH = re.compile(r"(?P<names>[A-Z][\w.&'’\-]*(?:[ \t]+[A-Z][\w.&'’\-]*){0,3})[ \t]*")
+_BARE_OUTLETS = re.compile(r"[(\[]?[ \t]*(?P<names>[A-Z][\w.&'’\- ,/]{1,60}?)[ \t]*[)\]]?[ \t]*\.?")
 _DASH_LEAD = re.compile(r"[ \t]*(?:[-–—]{1,2}|•)[ \t]*")
 # trailing credits inside the last paragraph: "... this year. – Agencies", "... (Reporting by X)"
 _TAIL_DASH = re.compile(r"(?<=[.!?\"”’)])[ \t]+(?P<all>[-–—]{1,2}[ \t]*(?P<names>[A-Za-z][\w.&'’\-]*"
@@ -94,6 +95,11 @@ _TAIL_DASH = re.compile(r"(?<=[.!?\"”’)])[ \t]+(?P<all>[-–—]{1,2}[ \t]*(
 _TAIL_PAREN = re.compile(r"(?<=[.!?\"”’])[ \t]*(?P<all>\([ \t]*(?:(?:additional[ \t]+)?reporting|writing|editing|"
                          r"with|inputs?|compiled)\b[^()\n]*\))[ \t]*$", re.I)
 _NAME_SPLIT = re.compile(r"[ \t]*(?:,|;|/|\band\b|&)[ \t]*")
+# a byline's parts: "By Jane Doe | Reuters", "By Jane Doe, AP", "By Staff Writer - Kyodo News"
+_BYLINE_SPLIT = re.compile(r"[ \t]*(?:[|•·/,;]|[ \t][-–—][ \t]|\b(?:for|of|via)\b)[ \t]*", re.I)
+# an inline source note: "(Source: Defense News)", "(Sources: TASS, RIA)", "[Via Xinhua]"
+_SOURCE_NOTE = re.compile(r"[(\[][ \t]*(?:Sources?|Via|Courtesy(?:[ \t]+of)?)[ \t]*:?[ \t]+(?P<names>[^()\[\]\n]{2,80}?)"
+                          r"[ \t]*[)\]]", re.I)
 
 
 # --------------------------------------------------------------------------- entry point
@@ -115,6 +121,8 @@ def analyse(article: Article) -> Article:
         ln.kind = _furniture(ln.text)
     _mark_head(article, lines)
     _mark_tail(article, lines)
+    _source_notes(article, lines)
+    article.credits.sort(key=lambda c: c["start"])
     for ln in lines:
         if ln.kind is None:
             ln.kind = "heading" if _is_heading(ln, lines) else "prose"
@@ -241,6 +249,8 @@ def _mark_head(article: Article, lines: list[_Line]) -> None:
         if ln.kind == "meta":
             if article.published is None:
                 article.published = _full_date(ln.text)
+            if _BYLINE.match(ln.text):
+                article.credits.extend(_byline_credits(ln))
             continue
         if ln.kind is not None:
             continue
@@ -398,6 +408,51 @@ def _mark_tail(article: Article, lines: list[_Line]) -> None:
     article.credits.sort(key=lambda c: c["start"])
 
 
+def _byline_credits(ln: _Line) -> list[dict[str, Any]]:
+    """The outlets a byline names: "By Jane Doe | Reuters" → Reuters; "By AFP" → AFP (known outlets only)."""
+    out: list[dict[str, Any]] = []
+    body = ln.text[2:]  # after "By"
+    pos = 2
+    for part in _BYLINE_SPLIT.split(body):
+        i = ln.text.find(part, pos) if part.strip() else -1
+        if i < 0:
+            continue
+        pos = i + len(part)
+        name = part.strip(" \t.")
+        if _known_outlet(name):
+            s = ln.text.find(name, i)
+            out.append({"name": name, "start": ln.start + s, "end": ln.start + s + len(name)})
+    return out
+
+
+def _source_notes(article: Article, lines: list[_Line]) -> None:
+    """Inline source notes in prose, "(Source: Defense News)": credits, carved out of the line as meta."""
+    for ln in lines:
+        if ln.kind is not None:
+            continue
+        for m in _SOURCE_NOTE.finditer(ln.text):
+            found = _credit_names(m.group("names"), ln.start + m.start("names"))
+            if found:
+                article.credits.extend(found)
+                ln.parts.append((ln.start + m.start(), ln.start + m.end(), "meta"))
+
+
+@cache
+def _outlet_names() -> frozenset[str]:
+    """Every outlet name, alias and domain handle of the outlet gazetteer, normalised."""
+    out: set[str] = set()
+    for row in load_jsonl("outlets.jsonl"):
+        for n in [row["name"], *row.get("aliases", [])]:
+            out.add(_norm(n))
+        for d in row.get("domains", []):
+            out.add(_norm(d))
+    return frozenset(out)
+
+
+def _known_outlet(name: str) -> bool:
+    return bool(name) and len(name.split()) <= 6 and _norm(name) in _outlet_names()
+
+
 def _credit_line(article: Article, ln: _Line) -> bool:
     """A whole credit line ("Sources: RT, Fars", "With AFP", "(Reporting by …)"): mark it meta."""
     lead = _DASH_LEAD.match(ln.text)
@@ -418,6 +473,9 @@ def _credit_line(article: Article, ln: _Line) -> bool:
         names_at = m.start("names")
     elif off and (m := _CREDIT_DASH.fullmatch(body)):
         names_at = m.start("names")
+    elif (m := _BARE_OUTLETS.fullmatch(body)) and all(
+            _known_outlet(p.strip()) for p in _NAME_SPLIT.split(m.group("names")) if p.strip()):
+        names_at = m.start("names")  # the article closes on the agency's name alone: "AFP", "(Reuters/AP)"
     if m is None or names_at is None:
         return False
     names = m.group("names")
