@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from sitrep.extract.quotes import find_quoted
 
 
@@ -140,3 +142,38 @@ def test_anonymous_speaker_keeps_its_own_words(extract):
                   "North Korea tested what it called a new missile, and the country's leader promised "
                   "‘an overwhelming response to any hostile act by the enemy’.")
     assert [q.speaker for q in rec.quotes] == ["the air force commander", "the country's leader"]
+
+
+@pytest.mark.parametrize(("text", "speaker", "via"), [
+    ('Reuters cited General John Carter as saying that "the deliveries will begin in May next year."',
+     "John Carter", "Reuters"),
+    ('TASS quoted Deputy Prime Minister Yuri Borisov as saying that "contracts worth $1 billion were signed."',
+     "Yuri Borisov", "TASS"),
+    ('Interfax quoted a source in the defence industry as saying "the contract will be signed next year."',
+     "source in the defence industry", "Interfax"),
+])
+def test_outlet_cited_person_as_saying_gives_the_person(extract, text, speaker, via):
+    q = extract(text).quotes[0]
+    assert (q.speaker, q.via) == (speaker, via)
+
+
+def test_an_unnamed_speaker_loses_its_indefinite_article(extract):
+    rec = extract('"The negotiations are at an advanced stage," an official said on Monday.')
+    assert speakers(rec) == [("official", "The negotiations are at a", None)]
+
+
+def test_quote_without_speech_verb_takes_the_person_named_before_it(extract):
+    rec = extract("Colonel Ivan Petrov, a spokesman for the army, described the strike. "
+                  '"The target was completely destroyed and the crews returned safely."')
+    assert speakers(rec) == [("Ivan Petrov", "The target was completely", None)]
+
+
+def test_pronoun_paragraph_carries_the_speaker_of_the_last_paragraph(extract):
+    rec = extract("Defence Minister Rajnath Singh spoke at the ceremony in Delhi on Monday.\n"
+                  'He hailed the new aircraft. In his words: "This is a proud day for the Indian Air Force."')
+    assert speakers(rec) == [("Rajnath Singh", "This is a proud day for t", None)]
+
+
+def test_quote_with_no_person_anywhere_before_it_has_no_speaker(extract):
+    rec = extract('The parade ended at noon. "This is a proud day for the whole country and its army."')
+    assert speakers(rec) == [(None, "This is a proud day for t", None)]

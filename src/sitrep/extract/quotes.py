@@ -130,6 +130,13 @@ class QuoteFinder:
             same_paragraph = prev is not None and "\n" not in self.text[prev.end:raw.open_mark]
             if speaker is None and prev is not None and (standalone or same_paragraph):
                 speaker, entity, via = prev.speaker, prev.speaker_entity, prev.via
+            if speaker is None:  # no speech verb: the last person named before it in its paragraph
+                para = self.text.rfind("\n", 0, raw.open_mark) + 1
+                near = [m for m in self.outside_ms if m.type == "PERSON" and para <= m.start < raw.open_mark]
+                if not near and re.search(r"\b(?:he|she|his|her)\b", self.text[para:raw.open_mark], re.I):
+                    near = [m for m in self.outside_ms if m.type == "PERSON" and m.start < para]  # "He added:"
+                if near:
+                    speaker, entity = self._entity_name(near[-1]), near[-1].entity_id
             q = Quote(text=content, start=s, end=e, speaker=speaker, speaker_entity=entity, via=via)
             quotes.append(q)
             prev = q
@@ -242,6 +249,11 @@ class QuoteFinder:
                 obj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
                 if obj is not None:
                     return obj
+            if v.lemma_.lower() in OUTLET_AGENT_VERBS and v is not verb:
+                # "Interfax quoted the general as saying": the one quoted, not the outlet, speaks
+                obj = next((c for c in v.children if c.dep_ == "dobj"), None)
+                if obj is not None:
+                    return obj
             subs = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")]
             if subs:
                 return subs[0]
@@ -300,6 +312,7 @@ class QuoteFinder:
             return self._entity_name(found), found.entity_id
         if low in PRONOUNS | PLURAL_PRONOUNS | THING_PRONOUNS | {"this", "that", "who", "which"}:
             return None, None
+        words = [t for t in words if not (t.dep_ == "det" and t.lower_ in ("a", "an") and t.i < subj.i)]
         phrase = _join([t for t in words if not t.is_punct or t.tag_ == "POS"])
         return (phrase, None) if phrase else (None, None)
 
