@@ -204,3 +204,36 @@ def test_headline_is_not_read_for_events(extract):
 def test_a_hedge_on_the_copula_reaches_the_talks(extract):
     rec = extract("Saudi Arabia is reportedly in talks with China over a new security pact.", "2023-02-14")
     assert [(e.type, e.source, e.target, e.status) for e in rec.events] == [("CONSULT", "SAU", "CHN", "rumored")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "it" is the state that is the subject of the reporting verb
+    ("Russia said on Monday it would deliver more S-400 systems to India.", [("AID", "RUS", "IND", "planned")]),
+    ("Turkey announced that it would supply armed drones to Kenya.", [("AID", "TUR", "KEN", "planned")]),
+    # "the two countries" / "both sides": the two states named before
+    ("India and Russia have deep defence ties. The two countries signed a new agreement on Monday.",
+     [("AGREE", "IND", "RUS", "occurred")]),
+    ("Japan and Australia share concerns about the region. Both sides held talks in Tokyo on Friday.",
+     [("CONSULT", "JPN", "AUS", "occurred")]),
+    # object control: the object of "sanction X for" / "accuse X of" does the -ing
+    ("The United States sanctioned Turkey for buying the S-400 system from Russia.",
+     [("AGREE", "TUR", "RUS", "occurred"), ("SANCTION", "USA", "TUR", "occurred")]),
+    ("Ukraine accused Iran of supplying Shahed drones to Russia.",
+     [("ACCUSE", "UKR", "IRN", "occurred"), ("AID", "IRN", "RUS", "occurred")]),
+    # an implicit counterpart: the maker of what is asked for, the doer of what is criticised
+    ("Kyiv is requesting the German-made tanks, officials said.", [("REQUEST", "UKR", "DEU", "occurred")]),
+    ("China criticised the sanctions imposed by the United States on Chinese firms.",
+     [("ACCUSE", "CHN", "USA", "occurred")]),
+])
+def test_anaphoric_and_implicit_actors(extract, text, expected):
+    assert events(extract(text, "2023-03-10")) == expected
+
+
+def test_the_sanctioned_state_buys_in_the_transfer_too(extract):
+    rec = extract("The United States sanctioned Turkey for buying the S-400 system from Russia.", "2023-03-10")
+    assert [(t.supplier, t.recipient, t.equipment) for t in rec.arms_transfers] == [("RUS", "TUR", "S-400")]
+
+
+def test_it_without_a_state_to_point_to_is_no_actor(extract):
+    rec = extract("The minister said it would take years to deliver the tanks.", "2023-03-10")
+    assert events(rec) == []

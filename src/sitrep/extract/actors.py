@@ -23,6 +23,13 @@ ROLE_NOUNS = frozenset({"minister", "general", "chief", "president", "official",
 PERSONAL = frozenset({"he", "she", "his", "her", "him"})
 OTHER_SIDE = frozenset({"counterpart", "host", "partner", "guest", "opponent", "rival", "adversary", "enemy"})
 UN_ORGANS = frozenset({"IGO:UNSC", "IGO:UNGA"})
+THING_PRONOUNS = frozenset({"it", "its"})
+PAIR_NOUNS = frozenset({"country", "nation", "side", "state", "government", "capital", "neighbour", "neighbor",
+                        "ally", "partner", "power"})
+BODY_NOUNS = frozenset({"government", "ministry", "military", "army", "navy", "administration", "cabinet",
+                        "parliament", "kremlin", "pentagon", "regime", "force", "forces", "authorities"})
+MAKER_WORDS = frozenset({"make", "made", "build", "built", "produce", "produced", "manufacture", "manufactured",
+                         "design", "designed", "supply", "supplied", "origin"})
 _OF_PREPS = ("of", "from", "in")
 
 
@@ -75,6 +82,9 @@ class ActorResolver:
 
     def actors(self, tok: Token, *, with_conj: bool = True) -> list[Actor]:
         """The states a token (and the phrase it heads) stands for."""
+        pair = self._pair(tok)
+        if pair:
+            return pair
         out: list[Actor] = []
         toks = [tok] + (list(_conjuncts(tok)) if with_conj else [])
         for t in toks:
@@ -116,6 +126,14 @@ class ActorResolver:
             if p is not None and self.state_of(p):
                 return Actor(self.state_of(p), p.entity_id, tok.idx)
             return None
+        if low in THING_PRONOUNS:
+            return self._it(tok)
+        # "the ministry", "the government": the body of that kind named last, as its state
+        if tok.lemma_.lower() in BODY_NOUNS and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children) \
+                and not any(c.dep_ in ("amod", "compound", "poss", "nmod") for c in tok.children):
+            body = self._last_body(tok)
+            if body is not None:
+                return body
         # the phrase this token heads: "the Iranian defense chief", "his country", "an Egyptian delegation"
         kids = [c for c in tok.children if c.dep_ in ("amod", "compound", "poss", "nmod", "det", "nummod", "npadvmod")]
         for c in kids:
@@ -137,6 +155,74 @@ class ActorResolver:
                 return Actor(self.state_of(p), p.entity_id, tok.idx)
         # "the two nations", "both sides": no single actor
         return None
+
+    def maker_of(self, tok: Token) -> Actor | None:
+        """ "the German-made tanks", "Iranian-built drones": the maker's state named on the phrase."""
+        for c in tok.children:
+            if c.dep_ in ("amod", "compound") and (c.lemma_.lower() in MAKER_WORDS or c.lower_ in MAKER_WORDS):
+                for cc in c.children:
+                    cm = self.mention_at(cc)
+                    if cm is not None and cm.type == "COUNTRY" and self.state_of(cm):
+                        return Actor(self.state_of(cm), cm.entity_id, cm.start)
+        return None
+
+    def _it(self, tok: Token) -> Actor | None:
+        """ "Russia said it would …", "Iran and its allies": the state that is the subject of the verb
+        the pronoun's clause reports to (or of the same clause, for "its"); nothing else is guessed."""
+        if tok.lower_ == "its":
+            head = tok.head
+            verb = next((a for a in head.ancestors if a.pos_ in ("VERB", "AUX")), None) if head.pos_ != "VERB" else head
+            subs = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")] if verb is not None else []
+            cands = [x for x in subs if x.i != head.i and tok.i not in {t.i for t in x.subtree}]
+        else:
+            if tok.dep_ not in ("nsubj", "nsubjpass"):
+                return None
+            clause = tok.head
+            while clause.dep_ in ("xcomp", "conj", "aux") and clause.head.i != clause.i:
+                clause = clause.head
+            if clause.dep_ not in ("ccomp", "parataxis") or clause.head.i == clause.i:
+                return None
+            cands = [c for c in clause.head.children if c.dep_ == "nsubj"]
+        for c in cands:
+            m = self.mention_at(c) or next((self.mention_at(k) for k in c.children
+                                           if k.dep_ in ("compound", "amod", "poss") and self.mention_at(k)), None)
+            if m is not None and m.type in ("COUNTRY", "ORG"):
+                code = self.state_of(m)
+                if code:
+                    return Actor(code, m.entity_id, m.start)
+        return None
+
+    def _last_body(self, tok: Token) -> Actor | None:
+        """The last organisation before ``tok`` whose name has the noun ("the ministry" → its ministry)."""
+        noun = tok.lemma_.lower()
+        for m in reversed(self.ms):
+            if m.start >= tok.idx:
+                continue
+            if m.type == "ORG" and noun in m.name.lower() + " " + m.text.lower() and not m.info.get("outlet"):
+                code = self.state_of(m)
+                if code and not code.startswith("IGO:"):
+                    return Actor(code, m.entity_id, tok.idx)
+        return None
+
+    def _pair(self, tok: Token) -> list[Actor]:
+        """ "the two countries", "both sides": the last two states named before the phrase."""
+        if tok.lemma_.lower() not in PAIR_NOUNS or tok.tag_ not in ("NNS", "NNPS"):
+            return []
+        mods = {c.lower_ for c in tok.children if c.dep_ in ("nummod", "det", "predet", "amod")}
+        if not mods & {"two", "both"}:
+            return []
+        if any(c.dep_ in ("compound", "amod", "nmod") and self.mention_at(c) for c in tok.children):
+            return []  # "both Gulf states" is not a back-reference
+        out: list[Actor] = []
+        for m in reversed(self.ms):
+            if m.start >= tok.idx or m.type not in ("COUNTRY", "PERSON", "ORG") or m.info.get("outlet"):
+                continue
+            code = self.state_of(m)
+            if code and not code.startswith("IGO:") and all(code != a.code for a in out):
+                out.append(Actor(code, m.entity_id, tok.idx))
+            if len(out) == 2:
+                return list(reversed(out))
+        return []
 
     def last_person_before(self, pos: int, role_word: str | None = None) -> Mention | None:
         people = [m for m in self.ms if m.type == "PERSON" and m.start < pos]

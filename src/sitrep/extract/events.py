@@ -219,6 +219,16 @@ class EventFinder:
                     sources = [made]
                 elif origin == "target" and not targets and all(s.code != made.code for s in sources):
                     targets = [made]
+        if typ in REACTIONS and sources and not targets:
+            # "requesting the German-made tanks", "condemned the sanctions imposed by X": the maker, the doer
+            for obj in (c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")):
+                made = self.actors.maker_of(obj)
+                doers = [a for ag in obj.subtree if ag.dep_ == "agent" and ag.head.head.i == obj.i
+                         for p in ag.children if p.dep_ == "pobj" for a in self.actors.actors(p)]
+                cand = made or (doers[0] if doers else None)
+                if cand is not None and cand.code != sources[0].code:
+                    targets = [cand]
+                    break
         if typ not in SYMMETRIC and sources and any(t.code == sources[0].code for t in targets):
             sources = sources[1:]  # the target named in the clause wins over a subject found further up
         if sources or targets:
@@ -231,6 +241,8 @@ class EventFinder:
         src = sources[0] if sources else None
         others = [t for t in targets if src is None or t.code != src.code]
         tgt = others[0] if others else None
+        if tgt is None and typ in SYMMETRIC and len(sources) >= 2:
+            tgt = sources[1]  # "the two sides held talks in Tokyo": the other side, not the host city
         if src is None and tgt is None:
             return None
         if trig.opt("needs_target") and tgt is None:
@@ -332,6 +344,9 @@ class EventFinder:
                 own = res.actors(t)
                 if own:
                     return own
+            controller = _object_controller(child, t)
+            if controller is not None:
+                return res.actors(controller)
             subs = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass") and c.i != child.i]
             if subs:
                 return res.actors(subs[0])
@@ -358,7 +373,10 @@ class EventFinder:
 
         def objects_of(head: Token) -> None:
             for c in head.children:
-                if c.dep_ in _OBJ_DEPS:
+                if c.dep_ == "dative" and c.pos_ == "ADP" and c.lower_ in preps:  # "deliver systems to India"
+                    for p in pobjs(c):
+                        add(targets, res.actors(p))
+                elif c.dep_ in _OBJ_DEPS:
                     if not theme:
                         add(targets, res.actors(c))
                     # "purchase of … from Russia", "the sale of jets and equipment to Jordan"
@@ -524,6 +542,16 @@ class EventFinder:
                 ent = self.actors.ents.get(m.entity_id or "")
                 return ent.name if ent else m.name
         return None
+
+
+def _object_controller(child: Token, verb: Token) -> Token | None:
+    """ "sanctioned Turkey for buying …", "accused Iran of supplying …": the verb's object does the
+    -ing of its "for"/"of" phrase, not its subject."""
+    if child.dep_ != "prep" or child.lower_ not in ("for", "of", "over") or verb.pos_ not in ("VERB", "AUX"):
+        return None
+    if not any(c.dep_ == "pcomp" and c.tag_ == "VBG" for c in child.children):
+        return None
+    return next((c for c in verb.children if c.dep_ == "dobj"), None)
 
 
 def _governing_verb(tok: Token) -> Token | None:

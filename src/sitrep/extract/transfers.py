@@ -500,6 +500,11 @@ def _clause_chain(head: Token, gov: Token) -> list[Token]:
 def _subject(tok: Token) -> Token | None:
     t = tok
     for _ in range(4):
+        if t.dep_ == "pcomp" and t.tag_ == "VBG" and t.head.lower_ in ("for", "of", "over") \
+                and t.head.head.pos_ in ("VERB", "AUX"):
+            obj = next((c for c in t.head.head.children if c.dep_ == "dobj"), None)
+            if obj is not None:  # "sanctioned Turkey for buying …": Turkey buys
+                return obj
         subs = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")]
         if subs:
             return subs[0]
