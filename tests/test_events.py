@@ -237,3 +237,21 @@ def test_the_sanctioned_state_buys_in_the_transfer_too(extract):
 def test_it_without_a_state_to_point_to_is_no_actor(extract):
     rec = extract("The minister said it would take years to deliver the tanks.", "2023-03-10")
     assert events(rec) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a planned happening takes the future date of its clause, not the report's day
+    ("Russia said on Monday it would deliver more S-400 systems to India next year.",
+     [("AID", "RUS", "IND", "planned", "2024")]),
+    # a clause hanging from a dated one shares its date
+    ("North Korea fired a ballistic missile on Sunday, as Pyongyang condemned the drills of the United States "
+     "and South Korea.", [("ACCUSE", "PRK", "USA", "occurred", "2023-03-05"),
+                          ("MOBILIZE", "PRK", None, "occurred", "2023-03-05")]),
+    # what "had" happened is older than its report: the report's day is not its date
+    ("The ministry said on Thursday that Russia had delivered S-300 systems to Egypt.",
+     [("AID", "RUS", "EGY", "occurred", "2023-03")]),
+    ("Russia delivered S-300 systems to Egypt, the ministry said on Thursday.",
+     [("AID", "RUS", "EGY", "occurred", "2023-03-09")]),
+])
+def test_event_dates_follow_the_clause(extract, text, expected):
+    assert sorted(full(extract(text, "2023-03-10"))) == expected

@@ -253,7 +253,7 @@ class EventFinder:
         status = st.value
         if trig.opt("speech_act") and status not in ("speculated", "rumored"):
             status = "occurred"  # "will neutralize …" is a threat made now
-        date, dated = self._date(tok, st, sent)
+        date, dated = self._date(tok, st, sent, status)
         pub = self.record.published
         if dated and date and pub and status == "occurred" and "W" not in date and "/" not in date \
                 and date[:len(pub)] > pub[:len(date)]:
@@ -479,35 +479,52 @@ class EventFinder:
             words.add(tok.head.head.lemma_.lower() if tok.head.pos_ == "ADP" else tok.head.lemma_.lower())
         return bool(words & LIFT_WORDS)
 
-    def _date(self, tok: Token, st: Status, sent: Span) -> tuple[str | None, bool]:
-        """The date of the trigger's own clause, else the publication month for a past happening."""
+    def _date(self, tok: Token, st: Status, sent: Span, status: str) -> tuple[str | None, bool]:
+        """The date of the trigger's own clause; else, for a past happening, the date of the clause it
+        hangs from ("fired a missile on Sunday, as Pyongyang condemned …") or of its report, else the
+        publication month."""
         own = {t.i for t in st.scope} | {st.head.i, tok.i}
         for v in list(st.scope):
             for c in v.children:
                 if c.dep_ in ("acomp", "xcomp"):
                     own.add(c.i)
                     own.update(cc.i for cc in c.children if cc.dep_ in ("xcomp", "acomp"))
-        found = self._time_in(tok, own, sent)
+        if tok.pos_ in ("NOUN", "PROPN"):  # "a promise it made in 2018", "the deal signed on Monday"
+            own.update(c.i for c in tok.children if c.dep_ in ("relcl", "acl") and c.pos_ in ("VERB", "AUX"))
+        found = self._time_in(tok, own, sent, future=status == "planned")
         if found is not None:
             return found, True
         pub = self.record.published
-        if st.value == "occurred":
+        if status == "occurred":
             # "X held talks …, the ministry announced on Monday": the report's date
             top = st.scope[-1] if st.scope else st.head
-            if top.dep_ in ("ccomp", "parataxis") and top.head.lemma_.lower() in cues().reporting:
-                said = self._time_in(top.head, {top.head.i}, sent)
-                if said is not None:
-                    return said, False
-            rep = [c for c in top.children if c.dep_ in ("parataxis", "advcl") and c.lemma_.lower() in cues().reporting]
-            for r in rep:
+            earlier = any(c.dep_ == "aux" and c.lower_ in ("had", "'d") for v in (tok, st.head, top)
+                          for c in v.children)  # "said on Monday that X had delivered …": before the report
+            reports = [] if earlier else [c for c in top.children if c.dep_ in ("parataxis", "advcl")
+                                          and c.lemma_.lower() in cues().reporting]
+            if not earlier and top.dep_ in ("ccomp", "parataxis") and top.head.lemma_.lower() in cues().reporting:
+                reports.insert(0, top.head)
+            for r in reports:
                 said = self._time_in(r, {r.i}, sent)
                 if said is not None:
                     return said, False
+            # a clause hanging from another ("…, as X condemned", "and then X left"): the main clause's date
+            up: set[int] = set()
+            t = top
+            while t.dep_ in ("advcl", "conj") and t.head.i != t.i and t.head.pos_ in ("VERB", "AUX"):
+                t = t.head
+                up.add(t.i)
+            main = self._time_in(tok, up, sent) if up and not earlier else None
+            if main is not None and (not pub or main[:len(pub)] <= pub[:len(main)]):
+                return main, False
             if pub and len(pub) >= 7:
                 return pub[:7], False
         return None, False
 
-    def _time_in(self, tok: Token, own: set[int], sent: Span) -> str | None:
+    def _time_in(self, tok: Token, own: set[int], sent: Span, future: bool = False) -> str | None:
+        """The nearest time expression of the clause; for a planned happening, the nearest one not
+        before publication if there is one ("said on Monday it would deliver them next year")."""
+        pub = self.record.published
         best: tuple[int, str] | None = None
         for te in self.times:
             if not te.value:
@@ -522,6 +539,8 @@ class EventFinder:
                 inside_noun = tok.pos_ != "VERB" and _under_without_verb(t0, tok)
                 if inside_noun or _clause_verb(t0) in own:
                     d = abs(t0.i - tok.i)
+                    if future and pub and te.value[:len(pub)] < pub[:len(te.value)]:
+                        d += 1000  # a past date in a planned happening's clause is the report's
                     if best is None or d < best[0]:
                         best = (d, te.value)
         return best[1] if best is not None else None
