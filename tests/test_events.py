@@ -255,3 +255,26 @@ def test_it_without_a_state_to_point_to_is_no_actor(extract):
 ])
 def test_event_dates_follow_the_clause(extract, text, expected):
     assert sorted(full(extract(text, "2023-03-10"))) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a negative evaluation of an act is an accusation of whoever did it
+    ('North Korea fired a ballistic missile on Sunday. Japanese Prime Minister Fumio Kishida called the launch '
+     '"absolutely unacceptable".', [("ACCUSE", "JPN", "PRK", "occurred"), ("MOBILIZE", "PRK", None, "occurred")]),
+    ("The United States imposed new sanctions on Russia on Monday. Russian Foreign Minister Sergei Lavrov "
+     "described the sanctions as a sign of American arrogance.",
+     [("ACCUSE", "RUS", "USA", "occurred"), ("SANCTION", "USA", "RUS", "occurred")]),
+    ("The president called the minister on Monday to discuss the budget.", []),
+    # reactions "from" several sides: one event per side, aimed at the main clause's actor
+    ("North Korea fired a ballistic missile into the sea on Sunday, drawing condemnation from Tokyo and Seoul.",
+     [("ACCUSE", "JPN", "PRK", "occurred"), ("ACCUSE", "KOR", "PRK", "occurred"),
+      ("MOBILIZE", "PRK", None, "occurred")]),
+    ("The United States and the European Union imposed new sanctions on Russia on Monday.",
+     [("SANCTION", "IGO:EU", "RUS", "occurred"), ("SANCTION", "USA", "RUS", "occurred")]),
+    # equipment that arrives is delivered by its maker's state
+    ("The first K2 tanks ordered by Poland from South Korea arrived at the port of Gdynia on Tuesday.",
+     [("AID", "KOR", "POL", "occurred")]),
+    ("The delegation arrived in Gdynia on Tuesday.", []),
+])
+def test_evaluations_reactions_and_arrivals(extract, text, expected):
+    assert events(extract(text, "2023-03-10")) == expected

@@ -18,14 +18,16 @@ side joins the event that has it), and the same side of "now" (held talks vs. a 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import json
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from sitrep.data import load_jsonl
+from sitrep.data import DATA_DIR, load_jsonl
 from sitrep.extract.actors import Actor, ActorResolver
 from sitrep.extract.status import Status, cues, is_negated, status_of
 from sitrep.nlp.extensions import text_of
@@ -71,6 +73,13 @@ class Trigger:
 
 
 @cache
+def negative_words() -> frozenset[str]:
+    """Evaluations that make "called X …" / "described X as …" an accusation."""
+    raw = json.loads((DATA_DIR / "events" / "evaluation.json").read_text(encoding="utf-8"))
+    return frozenset(raw["negative"])
+
+
+@cache
 def triggers() -> dict[str, list[Trigger]]:
     """Lexicon by head lemma."""
     out: dict[str, list[Trigger]] = {}
@@ -107,7 +116,10 @@ class EventFinder:
         self.text = art.text if art is not None else text_of(doc)
         self.skip = [(s.start, s.end) for s in (art.segments if art is not None else []) if s.kind in SKIP_KINDS]
         self.last: dict[str, tuple[list[Actor], list[Actor], list[Actor]]] = {}  # trigger lemma → actors last named
+        self.first_sources: dict[str, list[Actor]] = {}  # trigger lemma → who did it where it was first named
         self._trigger_toks: set[int] = set()
+        self._sources: list[Actor] = []  # every source of the event found last
+        self.acts: list[Actor] = []  # the source of every event found so far, in text order
 
     def run(self) -> list[Event]:
         found: list[_Found] = []
@@ -153,8 +165,18 @@ class EventFinder:
     # ------------------------------------------------------------ one trigger → one event
     def _events(self, tok: Token, trig: Trigger, sent: Span) -> list[_Found]:
         """The event a trigger states, if any."""
+        self._sources = []
         first = self._event(tok, trig, sent)
-        return [] if first is None else [first]
+        if first is None:
+            return []
+        out = [first]
+        ev = first.event
+        if ev.type not in SYMMETRIC:  # "condemnation from Tokyo and Seoul": one event per acting side
+            for a in self._sources[1:]:
+                if a.code not in (ev.source, ev.target):
+                    out.append(_Found(dataclasses.replace(ev, source=a.code, source_actor=a.entity_id),
+                                      first.explicit, first.dated, first.anaphor))
+        return out
 
     def _event(self, tok: Token, trig: Trigger, sent: Span) -> _Found | None:
         if is_negated(tok):
@@ -166,6 +188,8 @@ class EventFinder:
         if trig.opt("needs_obj") and not any(t.lemma_.lower() in trig.opt("needs_obj") for t in clause):
             return None
         if trig.opt("needs_equipment") and not self._has_arms(clause):
+            return None
+        if trig.opt("needs_negative") and not self._negative(tok):
             return None
         if trig.opt("needs_missile") and not any(t.lower_ in MISSILE_WORDS or self._is_missile(t) for t in clause):
             return None
@@ -225,20 +249,36 @@ class EventFinder:
                 made = self.actors.maker_of(obj)
                 doers = [a for ag in obj.subtree if ag.dep_ == "agent" and ag.head.head.i == obj.i
                          for p in ag.children if p.dep_ == "pobj" for a in self.actors.actors(p)]
-                cand = made or (doers[0] if doers else None)
+                earlier = self.first_sources.get(obj.lemma_.lower(), [])  # "condemned the sanctions": who imposed them
+                before = [a for a in earlier if a.code != sources[0].code]
+                if not before and any(c.dep_ == "det" and c.lower_ in DEFINITE for c in obj.children):
+                    # "called the launch unacceptable": the actor of the last act reported before
+                    before = [a for a in reversed(self.acts) if a.code != sources[0].code and a.start < tok.idx][:1]
+                cand = made or (doers[0] if doers else None) or (before[0] if before else None)
                 if cand is not None and cand.code != sources[0].code:
                     targets = [cand]
                     break
+            if not targets and tok.pos_ in ("NOUN", "PROPN"):
+                # "North Korea fired a missile, drawing condemnation from Tokyo": the main clause's actor
+                gov = _governing_verb(tok)
+                if gov is not None and gov.dep_ == "advcl" and gov.tag_ == "VBG" and not any(
+                        c.dep_ in ("nsubj", "nsubjpass") for c in gov.children):
+                    subj = next((c for c in gov.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+                    doers = self.actors.actors(subj) if subj is not None else []
+                    targets = [a for a in doers if a.code != sources[0].code][:1]
         if typ not in SYMMETRIC and sources and any(t.code == sources[0].code for t in targets):
             sources = sources[1:]  # the target named in the clause wins over a subject found further up
         if sources or targets:
             for name in [lemma] + [t.lemma_.lower() for t in themes]:  # "imposed an embargo" → "the embargo"
                 self.last[name] = (sources, targets, _union(participants, sources, targets))
+                if typ not in REACTIONS and sources:
+                    self.first_sources.setdefault(name, sources)
         if tok.pos_ == "VERB" and tok.tag_ == "VBN" and any(
                 c.dep_ == "auxpass" and c.lower_ in ("is", "are") for c in tok.children) and not any(
                 sent.start_char <= te.start < sent.end_char for te in self.times):
             return None  # "activities are banned by …": a standing state, not a happening
         src = sources[0] if sources else None
+        self._sources = sources
         others = [t for t in targets if src is None or t.code != src.code]
         tgt = others[0] if others else None
         if tgt is None and typ in SYMMETRIC and len(sources) >= 2:
@@ -274,6 +314,8 @@ class EventFinder:
                    date=date, location=self._location(tok), attributed_to=self._attribution(sent),
                    confidence=round(min(conf, 0.95), 2), trigger=tok.text,
                    note="embargo or sanctions lifted" if lifted else None)
+        if src is not None and typ not in REACTIONS:
+            self.acts.append(src)
         return _Found(ev, st.explicit or dated, dated, anaphor)
 
     def _kind_of(self, tok: Token, deps: tuple[str, ...], kinds: tuple[str, ...]) -> bool:
@@ -288,6 +330,14 @@ class EventFinder:
                     "he", "she", "him", "her"):
                 return True
         return False
+
+    def _negative(self, tok: Token) -> bool:
+        """ "called the launch 'unacceptable'", "described the sanctions as a sign of arrogance": a
+        negative evaluation in what the verb says of its object (not in its subject)."""
+        subject = {t.i for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
+        neg = negative_words()
+        return any(t.i not in subject and t.i != tok.i and (t.lemma_.lower() in neg or t.lower_ in neg)
+                   for t in tok.subtree)
 
     def _has_arms(self, clause: list[Token]) -> bool:
         for t in clause:
@@ -435,6 +485,11 @@ class EventFinder:
                 if c.dep_ == "prep" and (c.lower_ == "by" or c.lower_ in (trig.opt("source_preps") or ())):
                     for p in pobjs(c):
                         add(sources, res.actors(p))
+            if not sources and tok.dep_ == "dobj" and trig.opt("source_preps"):
+                for c in tok.head.children:  # "drawing condemnation from Tokyo": the phrase hangs on the verb
+                    if c.dep_ == "prep" and c.lower_ in trig.opt("source_preps") and c.i > tok.i:
+                        for p in pobjs(c):
+                            add(sources, res.actors(p))
             objects_of(tok)
             anchor = tok.head if tok.dep_ == "appos" else tok  # "began Zapad, a joint exercise"
             gov = anchor.head
