@@ -278,3 +278,14 @@ def test_event_dates_follow_the_clause(extract, text, expected):
 ])
 def test_evaluations_reactions_and_arrivals(extract, text, expected):
     assert events(extract(text, "2023-03-10")) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a scrapped deal is a rejection of the other party, not an agreement
+    ("India scrapped a deal to buy 200 Ka-226T helicopters from Russia.", [("REJECT", "IND", "RUS", "occurred")]),
+    # permission: the one allowed is the target; the transfer it allows is still to come
+    ("Germany allowed Poland to send Leopard tanks to Ukraine.",
+     [("AGREE", "DEU", "POL", "occurred"), ("AID", "POL", "UKR", "planned")]),
+])
+def test_cancelled_deals_and_permission(extract, text, expected):
+    assert events(extract(text, "2023-03-10")) == expected

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 
 def transfers(rec):
     return sorted((t.supplier, t.recipient, t.equipment, t.status) for t in rec.arms_transfers)
@@ -115,3 +117,22 @@ def test_a_state_after_a_preposition_is_not_taken_as_the_buyer(extract):
 def test_talks_to_buy_are_a_negotiation(extract):
     rec = extract("Saudi Arabia is in talks with China to buy advanced drones.", published="2023-02-14")
     assert transfers(rec) == [("CHN", "SAU", "drones", "negotiation")]
+
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # permission is not a delivery: granted, it is an offer; asked for, an interest
+    ("Germany allowed Poland to send Leopard tanks to Ukraine.", [("POL", "UKR", "Leopard", "offered")]),
+    ("Poland asked Germany for permission to send Leopard tanks to Ukraine.",
+     [("POL", "UKR", "Leopard", "interest")]),
+    # an intention to approve is not an approval
+    ("The United States intends to approve the sale of F-16 jets to Turkey.", [("USA", "TUR", "F-16", "negotiation")]),
+    ("The United States approved the sale of F-16 jets to Turkey.", [("USA", "TUR", "F-16", "offered")]),
+    # "decided" read by side: the seller's decision is an offer, the buyer's a negotiation
+    ("Russia decided to sell Su-35 fighters to Iran.", [("RUS", "IRN", "Su-35", "offered")]),
+    ("Egypt decided to buy Su-35 fighters from Russia.", [("RUS", "EGY", "Su-35", "negotiation")]),
+    # a deal scrapped
+    ("India scrapped a deal to buy 200 Ka-226T helicopters from Russia.", [("RUS", "IND", "Ka-226T", "cancelled")]),
+])
+def test_status_read_by_frame_and_side(extract, text, expected):
+    assert transfers(extract(text, "2023-03-10")) == expected

@@ -130,7 +130,13 @@ class EventFinder:
             verbs = {(tok.i, trig.type) for tok, trig in hits if tok.pos_ in ("VERB", "AUX")}
             self._trigger_toks = {tok.i for tok, trig in hits if trig.type in REACTIONS}
             heads = {tok.i for tok, trig in hits if trig.type in FRAMING}
+            # "scrapped a deal to buy …": the deal inside a cancellation is no agreement of its own
+            cancelled = {t.i for tok, trig in hits if trig.mode == "cancel" for c in tok.children
+                         if c.dep_ in ("dobj", "nsubjpass") or (c.dep_ == "advcl" and any(
+                             a.dep_ == "aux" and a.lower_ == "to" for a in c.children)) for t in c.subtree}
             for tok, trig in hits:
+                if tok.i in cancelled and trig.type == "AGREE":
+                    continue
                 if tok.dep_ == "xcomp" and tok.head.i in heads:
                     continue  # "agreed to strengthen ties", "threatened to strike": one happening
                 if tok.pos_ not in ("VERB", "AUX") and _governing_verb(tok) is not None and (
@@ -243,6 +249,15 @@ class EventFinder:
                     sources = [made]
                 elif origin == "target" and not targets and all(s.code != made.code for s in sources):
                     targets = [made]
+        if trig.opt("object_target"):  # "allowed Poland to send tanks": the one allowed
+            objs = [c for c in tok.children if c.dep_ == "dobj"] or [
+                s for c in tok.children if c.dep_ in ("ccomp", "xcomp") for s in c.children if s.dep_ == "nsubj"]
+            targets = [a for a in self.actors.actors(objs[0]) if not sources or a.code != sources[0].code] if objs else []
+        if trig.mode == "cancel" and sources and not targets:
+            # "scrapped a deal to buy helicopters from Russia": the other party of the deal
+            targets = [a for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "advcl") for t in c.subtree
+                       if t.dep_ == "pobj" and t.head.lower_ in ("from", "with", "to")
+                       for a in self.actors.actors(t) if a.code != sources[0].code][:1]
         if typ in REACTIONS and sources and not targets:
             # "requesting the German-made tanks", "condemned the sanctions imposed by X": the maker, the doer
             for obj in (c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")):

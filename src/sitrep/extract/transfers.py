@@ -315,6 +315,11 @@ class TransferFinder:
         future = bool(path & lex.future) or bool(re.search(r"\b(?:to be|set to|is to|are to|going to)\b", sent.text.lower()))
         supply_verb = gov.lemma_.lower() in lex.supplier_verbs and gov.pos_ in ("VERB", "AUX") and not licensed
         hedged = bool(path & lex.weak_rumor) or any(a.lemma_.lower() in lex.weak_rumor for a in gov.ancestors)
+        above = {w for a in list(gov.ancestors)[:4] for w in (a.lower_, a.lemma_.lower())}
+        if (path | above) & _PERMIT:
+            return "offered"  # "allowed Poland to send tanks": a transfer permitted, not made
+        if (path | above) & _ASK_PERMISSION:
+            return "interest"  # "asked Germany for permission to send tanks"
         delivered = bool(path & (cues["delivered"] - {"sent", "send", "took", "acquired", "procured"})) or (
             bool(path & {"sent", "send"}) and head.dep_ in ("dobj", "conj", "pobj", "nsubjpass"))
         if delivered and not future:
@@ -327,7 +332,10 @@ class TransferFinder:
             return "rumored"
         if path & {"approve", "approved", "clear", "cleared", "authorize", "authorized", "authorise", "authorised",
                    "possible", "proposed", "notify", "notified"} and path & {"sale", "sales", "export", "exports", "transfer"}:
-            return "offered"
+            # "intends to approve the sale" is no approval yet
+            return "negotiation" if path & (cues["interest"] | lex.future) - {"possible"} else "offered"
+        if path & {"decide", "decided"} and self._role(gov) == "seller":
+            return "offered"  # the seller decided to sell: an offer; a buyer's decision is negotiation (below)
         if path & {"sign", "signed", "ink", "inked"} and path & {"contract", "contracts", "deal", "agreement", "order"}:
             return "ordered"
         if path & cues["negotiation"]:
@@ -569,6 +577,10 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
     while e > s and text[e - 1].isspace():
         e -= 1
     return s, e
+
+
+_PERMIT = frozenset({"allow", "allowed", "permit", "permitted", "let"})
+_ASK_PERMISSION = frozenset({"permission", "authorization", "authorisation", "approval", "consent", "green-light"})
 
 
 def _merge(found: list[ArmsTransfer]) -> list[ArmsTransfer]:
