@@ -151,3 +151,20 @@ def test_a_surname_without_accents_is_the_same_person(extract):
     people = [e for e in rec.entities if e.type == "PERSON"]
     assert [p.name for p in people] == ["Aleksandar Vučić"]
     assert len(people[0].mentions) == 2
+
+
+def test_direction_words_and_bare_fragments_are_not_entities(extract):
+    rec = extract("The West has imposed sanctions on Iran, while Gulf states stayed silent. "
+                  "The MoD said the House would vote on the bill.", "2023-03-10")
+    assert [(e.name, e.type) for e in rec.entities] == [("Iran", "COUNTRY")]
+
+
+def test_a_body_inside_a_law_name_is_not_an_entity(extract):
+    rec = extract("The National Defense Authorization Act was passed by Congress on Friday.", "2023-03-10")
+    assert [(e.name, e.type) for e in rec.entities] == [("Congress", "ORG")]
+
+
+def test_a_dateline_capital_and_the_same_city_in_the_text_are_one_location(extract):
+    rec = extract("Tehran: Iran's defence minister met his Russian counterpart in Tehran on Monday.", "2023-03-10")
+    assert [(e.name, e.type, len(e.mentions)) for e in rec.entities if e.type == "LOCATION"] == [
+        ("Tehran", "LOCATION", 2)]

@@ -137,6 +137,8 @@ class Coref:
             return "P:" + people.get(id(m), _clean(m.text))
         if m.type == "EQUIPMENT":
             return "Q:" + (m.kb_id or gz.designation_key(m.name))
+        if m.type == "LOCATION":  # by name: a dateline's "TEHRAN" and the text's "Tehran" are one place
+            return "L:" + _clean(m.name).lower()
         if m.kb_id:
             return f"{m.type[0]}:{m.kb_id}"
         if m.type == "ORG" and m.info.get("head") and m.info.get("country"):

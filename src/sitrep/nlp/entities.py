@@ -87,6 +87,7 @@ class EntityRecognizer:
         self.org_heads = lex.org_heads
         self.category_words = lex.category_words
         self.prep_location = lex.location_preps
+        self.not_entities = lex.not_entities
 
     # ------------------------------------------------------------ main
     def __call__(self, doc: Doc) -> Doc:
@@ -106,6 +107,7 @@ class EntityRecognizer:
         # a ship's name ("USS Missouri", "INS Vikrant") is not the place or person it is named after
         chosen = [m for m in chosen if m.type == "EQUIPMENT" or not _SHIP_PREFIX.search(text[max(0, m.start - 7):m.start])]
         self._decide_capitals(doc, chosen)
+        chosen = self._drop_fragments(chosen, text)
         chosen.sort(key=lambda m: (m.start, m.end))
         for m in chosen:
             m.text = (art.text if art is not None else text)[m.start:m.end]
@@ -117,6 +119,22 @@ class EntityRecognizer:
                 spans.append(sp)
         doc.spans["sitrep_entities"] = spans
         return doc
+
+    def _drop_fragments(self, chosen: list[Mention], text: str) -> list[Mention]:
+        """No direction words or bare fragments ("the West", "Gulf", "MoD", "House") and no body or
+        place inside a law's name ("The National" in "The National Defense Authorization Act")."""
+        laws = [m.span() for m in _LAW.finditer(text)]
+        out = []
+        for m in chosen:
+            surface = re.sub(r"^the\s+", "", text[m.start:m.end].lower()).strip()
+            if m.source not in ("credit", "dateline") and (surface in self.not_entities or
+                                                          f"the {surface}" in self.not_entities):
+                continue
+            if m.type in ("ORG", "LOCATION") and any(a <= m.start and m.end <= b and (a, b) != (m.start, m.end)
+                                                     for a, b in laws):
+                continue
+            out.append(m)
+        return out
 
     # ------------------------------------------------------------ layout: dateline, credits
     def _from_layout(self, art) -> list[Mention]:

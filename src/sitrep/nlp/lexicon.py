@@ -19,6 +19,7 @@ class Lexicon:
     org_heads: dict[str, Any] = field(default_factory=dict)  # {"regex": compiled, "kind": {head lower: kind}}
     category_words: frozenset[str] = frozenset()
     location_preps: frozenset[str] = frozenset()
+    not_entities: frozenset[str] = frozenset()  # lower-cased surfaces that are never entities alone
 
 
 def _opt(name: str) -> list[dict[str, Any]]:
@@ -57,6 +58,7 @@ def lexicon() -> Lexicon:
         role_surfaces=frozenset(roles),
         roles=tuple(sorted(roles.items(), key=lambda kv: -len(kv[0]))),
         org_heads=org_heads,
+        not_entities=frozenset(x.lower() for x in raw.get("not_entities", [])),
         category_words=frozenset(raw["category_words"]),
         location_preps=frozenset(raw["location_preps"]),
     )
