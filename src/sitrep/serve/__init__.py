@@ -5,8 +5,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-ENV_DB = "SITREP_SERVE_DB"
-
 
 def run(db: str | Path, host: str = "127.0.0.1", port: int = 8000, allow_ingest: bool = False,
         token: str | None = None, log_level: str = "warning", workers: int = 1) -> None:
@@ -23,6 +21,7 @@ def run(db: str | Path, host: str = "127.0.0.1", port: int = 8000, allow_ingest:
         if allow_ingest:
             raise SitrepError("E400", "--workers > 1 serves read-only: start the server without --allow-ingest, "
                                       "or with --workers 1.")
+        from sitrep.serve.app import ENV_DB  # noqa: PLC0415
         from sitrep.serve.data import Reader  # noqa: PLC0415
         from sitrep.store.db import is_postgres_url  # noqa: PLC0415
 

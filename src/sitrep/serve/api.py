@@ -3,15 +3,15 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.responses import Response
 
-from sitrep.records import EVENT_STATUSES, EVENT_TYPES, TRANSFER_STATUSES
-from sitrep.serve.app import check_token
+from sitrep.records import TRANSFER_STATUSES
+from sitrep.serve.auth import check_token
+from sitrep.serve.common import collect_docs, event_filters
 from sitrep.serve.data import (
     ENTITY_KINDS,
     MAX_LIMIT,
@@ -50,15 +50,6 @@ def js(obj: Any) -> Response:
     payloads are plain dicts and lists already)."""
     return Response(json.dumps(obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False, default=str),
                     media_type="application/json")
-
-
-def event_filters(country: str | None, dyad: str | None, type: str | None, status: str | None,
-                  since: str | None, until: str | None) -> dict[str, Any]:
-    """Validated CLI-style event filters (type upper-cased as the CLI does)."""
-    return {"country": check_code(country), "dyad": check_dyad(dyad),
-            "type": check_choice(type.upper() if type else None, EVENT_TYPES, "type"),
-            "status": check_choice(status, EVENT_STATUSES, "status"),
-            "since": check_date(since, "since"), "until": check_date(until, "until")}
 
 
 @router.get("/stats", summary="Counts per table, entity/event types, outlets, date range")
@@ -212,22 +203,3 @@ def ingest_job(request: Request, job_id: str) -> dict[str, Any]:
 
         raise SitrepError("E304", f"no ingest job {job_id!r} (jobs are kept in memory while the server runs).")
     return job.to_dict()
-
-
-async def collect_docs(text: str | None, title: str | None,
-                       files: list[UploadFile] | None) -> list[tuple[str, bytes, str | None]]:
-    """(name, bytes) for the pasted text and each uploaded file; names are reduced to safe labels."""
-    from sitrep.errors import SitrepError  # noqa: PLC0415
-    from sitrep.serve.ingest import safe_name  # noqa: PLC0415
-
-    docs: list[tuple[str, bytes, str | None]] = []
-    if text and text.strip():
-        data = text.encode("utf-8")  # a name per content: two pastes never replace each other
-        docs.append((f"pasted-{hashlib.sha256(data).hexdigest()[:10]}.txt", data, (title or "").strip() or None))
-    for f in files or []:
-        if not f.filename and not f.size:
-            continue
-        docs.append((safe_name(f.filename), await f.read(), None))
-    if not docs:
-        raise SitrepError("E400", "nothing to ingest: paste some text or choose files.")
-    return docs

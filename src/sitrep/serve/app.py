@@ -7,7 +7,6 @@
 
 from __future__ import annotations
 
-import secrets
 from pathlib import Path
 from typing import Any
 
@@ -21,10 +20,12 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from sitrep import __version__
 from sitrep.errors import CODES, SitrepError
+from sitrep.serve import api, pages
 from sitrep.serve.data import Reader
 from sitrep.serve.ingest import Ingester
 
 HERE = Path(__file__).parent
+ENV_DB = "SITREP_SERVE_DB"  # the store the worker processes of `sitrep serve --workers N` serve
 MAX_BODY = 5_000_000  # bytes: the largest request body accepted (uploads included)
 STATUS = {"E304": 404, "E400": 400, "E401": 401, "E403": 403, "E404": 404, "E413": 413, "E300": 503,
           "E301": 500, "E302": 503, "E303": 500}
@@ -152,8 +153,6 @@ def create_app(db: str | Path, allow_ingest: bool = False, token: str | None = N
             f"no such page: {request.url.path}" if exc.status_code == 404 else str(exc.detail))
         return _error(request, exc.status_code, code, message)
 
-    from sitrep.serve import api, pages  # noqa: PLC0415
-
     app.include_router(api.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
@@ -170,24 +169,9 @@ def _error(request: Request, status: int, code: str, message: str) -> Response:
                                                               "what": CODES.get(code, "")}, status_code=status)
 
 
-def check_token(request: Request, given: str | None = None) -> None:
-    """404 unless ingest is allowed; 403 unless the request carries the server's token."""
-    if not request.app.state.allow_ingest:
-        raise StarletteHTTPException(404, f"no such page: {request.url.path} (ingest is off; start the server "
-                                          "with --allow-ingest --token T to turn it on)")
-    expected = request.app.state.token
-    auth = request.headers.get("authorization", "")
-    candidates = [given, request.headers.get("x-sitrep-token"), auth[7:] if auth.lower().startswith("bearer ") else None]
-    if not expected or not any(c and secrets.compare_digest(c.encode(), expected.encode()) for c in candidates):
-        raise StarletteHTTPException(403, "ingest needs the server's token (the --token given to `sitrep serve`): "
-                                          "send it as 'Authorization: Bearer T' or in the form's token field.")
-
-
 def app_from_env() -> FastAPI:
     """The read-only app over the store named by ``$SITREP_SERVE_DB`` (the factory each worker
     process calls when ``sitrep serve`` runs several)."""
     import os  # noqa: PLC0415
-
-    from sitrep.serve import ENV_DB  # noqa: PLC0415
 
     return create_app(os.environ[ENV_DB])

@@ -11,9 +11,9 @@ from starlette.exceptions import HTTPException
 
 from sitrep.errors import SitrepError
 from sitrep.records import EVENT_STATUSES, EVENT_TYPES, TRANSFER_STATUSES
-from sitrep.serve.api import collect_docs, event_filters
-from sitrep.serve.app import check_token
+from sitrep.serve.auth import check_token
 from sitrep.serve.charts import network_layout, timeline_bars
+from sitrep.serve.common import collect_docs, event_filters
 from sitrep.serve.data import ENTITY_KINDS, Reader, check_choice, check_code, check_dyad, country_name
 from sitrep.serve.highlight import segments
 
