@@ -14,7 +14,6 @@
 from __future__ import annotations
 
 import hashlib
-from calendar import monthrange
 from collections import Counter
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -24,15 +23,13 @@ from datasketch import MinHash
 
 from sitrep.records import Record
 from sitrep.resolve.names import designation, norm
+from sitrep.vocab import STAGE_RANK, SYMMETRIC, period
 
 NUM_PERM = 128
 BANDS, ROWS = 14, 9  # datasketch's optimal (b, r) for a 0.7 threshold at 128 permutations
 DUP_THRESHOLD = 0.7
 SHINGLE = 4
-SYMMETRIC = frozenset({"CONSULT", "COOPERATE", "AGREE"})
 STATUS_RANK = {"occurred": 0, "planned": 1, "reported_intent": 2, "rumored": 3, "speculated": 4}
-STAGES = ("interest", "negotiation", "offered", "ordered", "delivered")
-STAGE_RANK = {"rumored": -1, "interest": 0, "negotiation": 1, "offered": 1, "ordered": 2, "delivered": 3}
 DAY_SLACK = timedelta(days=3)
 MAX_DAY_SPAN = timedelta(days=7)
 MAX_CLUSTER_SPAN = timedelta(days=367)  # the widest a cluster gets: a year (clusters only join overlapping spans)
@@ -91,30 +88,6 @@ def index_story(conn: Any, record: Record) -> tuple[str, float]:
         conn.executemany("INSERT INTO lsh_bands(band, hash, article_id) VALUES (?,?,?)",
                          [(b, h, record.id) for b, h in bands])
     return story, best
-
-
-# ------------------------------------------------------------------------------ dates
-
-def period(value: str | None) -> tuple[date, date, str] | None:
-    """``(first day, last day, granularity)`` of an ISO date, month, year or week, else None."""
-    if not value:
-        return None
-    try:
-        if len(value) == 10:
-            d = date.fromisoformat(value)
-            return d, d, "day"
-        if len(value) == 7 and value[4] == "-":
-            y, mo = int(value[:4]), int(value[5:7])
-            return date(y, mo, 1), date(y, mo, monthrange(y, mo)[1]), "month"
-        if len(value) == 8 and value[5] == "W":
-            d = date.fromisocalendar(int(value[:4]), int(value[6:8]), 1)
-            return d, d + timedelta(days=6), "week"
-        if len(value) == 4:
-            y = int(value)
-            return date(y, 1, 1), date(y, 12, 31), "year"
-    except ValueError:
-        return None
-    return None
 
 
 # ------------------------------------------------------------------------------ event clusters

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from functools import lru_cache
 from importlib import resources
 
 from rapidfuzz.distance import JaroWinkler, Levenshtein
 
-_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+from sitrep.vocab import norm  # (the knowledge tables' name key: one definition, sitrep.vocab)
+
 _DESIGNATION = re.compile(r"^[a-z]{1,5}\d+[a-z0-9]*$")
 
 
@@ -20,15 +20,6 @@ def _parts() -> dict:
     data = json.loads(text)
     return {"titles": frozenset(data["titles"]), "suffixes": frozenset(data["suffixes"]),
             "gendered": [tuple(p) for p in data["gendered_endings"]]}
-
-
-def norm(text: str | None) -> str:
-    """Lower-case ASCII words: accents stripped, punctuation to single spaces ("Su-30" → "su 30")."""
-    if not text:
-        return ""
-    s = unicodedata.normalize("NFKD", text)
-    s = "".join(c for c in s if not unicodedata.combining(c)).lower().replace("'", "").replace("’", "")
-    return _NON_ALNUM.sub(" ", s).strip()
 
 
 def slug(text: str) -> str:

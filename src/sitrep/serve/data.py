@@ -20,7 +20,6 @@ from typing import Any
 from sitrep.data import load_jsonl
 from sitrep.errors import SitrepError
 from sitrep.records import EVENT_STATUSES, EVENT_TYPES, TRANSFER_STATUSES
-from sitrep.resolve.clusters import STAGE_RANK, STAGES
 from sitrep.store.db import is_postgres_url
 from sitrep.store.filters import (
     DATE,
@@ -36,6 +35,7 @@ from sitrep.store.filters import (
 from sitrep.store.fts import TS_CONFIG, fts5_accepts, phrase, tsquery_sql
 from sitrep.store.queries import Knowledge
 from sitrep.store.store import SNIPPET_ELLIPSIS, SNIPPET_TOKENS, ts_headline_options
+from sitrep.vocab import STAGE_RANK, STAGES, norm
 
 ENTITY_KINDS = {"country": "COUNTRY", "person": "PERSON", "org": "ORG", "location": "LOCATION",
                 "equipment": "EQUIPMENT"}
@@ -517,8 +517,6 @@ class Reader:
             where.append("c.type = ?")
             args.append(type)
         if q:
-            from sitrep.resolve.names import norm  # noqa: PLC0415
-
             n = norm(q)
             if not n:  # nothing left to match on (only punctuation)
                 return {"total": 0, "limit": limit, "offset": offset, "items": []}

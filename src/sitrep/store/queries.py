@@ -16,8 +16,6 @@ from collections import Counter
 from typing import Any
 
 from sitrep.errors import SitrepError
-from sitrep.resolve.clusters import STAGE_RANK, STAGES, SYMMETRIC
-from sitrep.resolve.names import norm
 from sitrep.store.db import database_errors, map_error
 from sitrep.store.filters import Split, date_filters, parse_dyad
 from sitrep.store.fts import QUOTE_COLUMNS, fts_query, pg_tsquery
@@ -30,6 +28,7 @@ from sitrep.store.store import (
     Store,
     ts_headline_options,
 )
+from sitrep.vocab import STAGE_RANK, STAGES, SYMMETRIC, norm, period
 
 PERIODS = {"day": 10, "month": 7, "year": 4}
 MEETING_TYPES = ("CONSULT",)
@@ -40,8 +39,6 @@ def _period(value: str | None, by: str) -> str | None:
     if not value:
         return None
     if by == "week":
-        from sitrep.resolve.clusters import period  # noqa: PLC0415
-
         p = period(value)
         if p is None or p[2] not in ("day", "week"):
             return None
