@@ -9,11 +9,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from sitrep.ingest.readers import iter_articles
-from sitrep.records import Article, DocError, Record
+from sitrep.records import Article, DocError, IngestSummary, Record
 from sitrep.scale.local import process
 from sitrep.settings import Settings
 
@@ -22,18 +21,6 @@ def extract(paths: Sequence[str], settings: Settings | None = None) -> Iterator[
     """Read every article under ``paths`` and yield its record (or its per-document error)."""
     settings = settings or Settings()
     yield from process(iter_articles(paths, max_bytes=settings.max_bytes), settings)
-
-
-@dataclass
-class IngestSummary:
-    new: int = 0
-    present: int = 0
-    failed: int = 0
-    errors: list[DocError] = field(default_factory=list)  # the first 1,000 failures (all are in the store)
-
-    @property
-    def total(self) -> int:
-        return self.new + self.present + self.failed
 
 
 def ingest(paths: Sequence[str], db: str | Path, settings: Settings | None = None,

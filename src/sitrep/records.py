@@ -224,3 +224,40 @@ class Record:
 
     def entity(self, entity_id: str | None) -> Entity | None:
         return next((e for e in self.entities if e.id == entity_id), None) if entity_id else None
+
+
+def record_from_dict(d: dict[str, Any]) -> Record:
+    """A :class:`Record` back from its ``to_dict()`` JSON (``articles.record_json``, Parquet records): lossless."""
+
+    def span(v: Any) -> tuple[int, int]:
+        return (int(v[0]), int(v[1])) if v and len(v) == 2 else ()  # type: ignore[return-value]
+
+    ents = [Entity(id=e["id"], type=e["type"], name=e["name"], aliases=list(e.get("aliases") or []),
+                   mentions=[span(m) for m in e.get("mentions") or []], code=e.get("code"), country=e.get("country"),
+                   role=e.get("role"), category=e.get("category"), origin=e.get("origin"), maker=e.get("maker"),
+                   kb_id=e.get("kb_id")) for e in d.get("entities") or []]
+    evs = [Event(**{**ev, "evidence": span(ev.get("evidence"))}) for ev in d.get("events") or []]
+    trs = [ArmsTransfer(**{**t, "evidence": span(t.get("evidence"))}) for t in d.get("arms_transfers") or []]
+    tes = [TimeExpression(text=t["text"], value=t.get("value"), start=t["start"], end=t["end"],
+                          granularity=t.get("granularity"), mentions=[span(m) for m in t.get("mentions") or []])
+           for t in d.get("time_expressions") or []]
+    qs = [Quote(**q) for q in d.get("quotes") or []]
+    return Record(id=d["id"], text=d["text"], title=d.get("title"), url=d.get("url"), outlet=d.get("outlet"),
+                  published=d.get("published"), dateline=d.get("dateline"), language=d.get("language"),
+                  entities=ents, events=evs, arms_transfers=trs, time_expressions=tes, quotes=qs,
+                  sources_cited=list(d.get("sources_cited") or []), warnings=list(d.get("warnings") or []),
+                  source=d.get("source"), content_hash=d.get("content_hash"))
+
+
+@dataclass
+class IngestSummary:
+    """What an ingest did: records new to the store, already present, failed (with the first errors)."""
+
+    new: int = 0
+    present: int = 0
+    failed: int = 0
+    errors: list[DocError] = field(default_factory=list)  # the first 1,000 failures (all are in the store)
+
+    @property
+    def total(self) -> int:
+        return self.new + self.present + self.failed

@@ -71,7 +71,7 @@ def reindex_all(conn: Any) -> int:
     """Build the knowledge tables for every stored article (schema migration from v1); returns the count."""
     import json  # noqa: PLC0415
 
-    from sitrep.store.write import record_from_dict  # noqa: PLC0415
+    from sitrep.records import record_from_dict  # noqa: PLC0415
 
     n = 0
     resolver = Resolver(conn)

@@ -5,15 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from sitrep.records import DocError, Record
+from sitrep.records import DocError, IngestSummary, Record
 
 MAX_LISTED_ERRORS = 1000
 
 
 def store_items(items: Iterable[Record | DocError], db: str | Path,
                 on_item: Callable[[Record | DocError], None] | None = None):
-    """Write records and per-document errors to the store at ``db``; an :class:`~sitrep.api.IngestSummary`."""
-    from sitrep.api import IngestSummary  # noqa: PLC0415
+    """Write records and per-document errors to the store at ``db``; an :class:`~sitrep.records.IngestSummary`."""
     from sitrep.store import open_writer  # noqa: PLC0415
 
     summary = IngestSummary()

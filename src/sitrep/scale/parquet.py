@@ -14,8 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from sitrep.errors import SitrepError
-from sitrep.records import DocError, Record
-from sitrep.store.write import record_from_dict
+from sitrep.records import DocError, Record, record_from_dict
 
 COLUMNS = ("id", "source", "content_hash", "published", "outlet", "title", "error_code", "error_message", "record")
 

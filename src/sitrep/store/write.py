@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any
 
-from sitrep.records import ArmsTransfer, Article, DocError, Entity, Event, Quote, Record, TimeExpression
+from sitrep.records import Article, DocError, Record
 
 
 def now() -> str:
@@ -140,26 +140,3 @@ def insert_record(conn: Any, rec: Record, content_hash: str) -> None:
     conn.executemany(
         'INSERT INTO quotes(article_id, speaker, speaker_entity, via, text, start, "end") VALUES (?,?,?,?,?,?,?)',
         [(aid, q.speaker, q.speaker_entity, q.via, q.text, q.start, q.end) for q in rec.quotes])
-
-
-def record_from_dict(d: dict[str, Any]) -> Record:
-    """A :class:`Record` back from its ``to_dict()`` JSON (``articles.record_json``, Parquet records): lossless."""
-
-    def span(v: Any) -> tuple[int, int]:
-        return (int(v[0]), int(v[1])) if v and len(v) == 2 else ()  # type: ignore[return-value]
-
-    ents = [Entity(id=e["id"], type=e["type"], name=e["name"], aliases=list(e.get("aliases") or []),
-                   mentions=[span(m) for m in e.get("mentions") or []], code=e.get("code"), country=e.get("country"),
-                   role=e.get("role"), category=e.get("category"), origin=e.get("origin"), maker=e.get("maker"),
-                   kb_id=e.get("kb_id")) for e in d.get("entities") or []]
-    evs = [Event(**{**ev, "evidence": span(ev.get("evidence"))}) for ev in d.get("events") or []]
-    trs = [ArmsTransfer(**{**t, "evidence": span(t.get("evidence"))}) for t in d.get("arms_transfers") or []]
-    tes = [TimeExpression(text=t["text"], value=t.get("value"), start=t["start"], end=t["end"],
-                          granularity=t.get("granularity"), mentions=[span(m) for m in t.get("mentions") or []])
-           for t in d.get("time_expressions") or []]
-    qs = [Quote(**q) for q in d.get("quotes") or []]
-    return Record(id=d["id"], text=d["text"], title=d.get("title"), url=d.get("url"), outlet=d.get("outlet"),
-                  published=d.get("published"), dateline=d.get("dateline"), language=d.get("language"),
-                  entities=ents, events=evs, arms_transfers=trs, time_expressions=tes, quotes=qs,
-                  sources_cited=list(d.get("sources_cited") or []), warnings=list(d.get("warnings") or []),
-                  source=d.get("source"), content_hash=d.get("content_hash"))
