@@ -136,3 +136,12 @@ def test_talks_to_buy_are_a_negotiation(extract):
 ])
 def test_status_read_by_frame_and_side(extract, text, expected):
     assert transfers(extract(text, "2023-03-10")) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Morocco chose the K9 howitzer in favour of the French Caesar.", [("KOR", "MAR", "K9", "negotiation")]),
+    ("Poland bought K2 tanks instead of more Leopard tanks from Germany.", [("KOR", "POL", "K2", "ordered")]),
+    ("Morocco ordered the French Caesar howitzer.", [("FRA", "MAR", "Caesar", "ordered")]),
+])
+def test_the_alternative_passed_over_is_no_transfer(extract, text, expected):
+    assert transfers(extract(text, "2023-03-10")) == expected

@@ -54,6 +54,7 @@ class TransferLexicon:
     licensed: tuple[str, ...]
     upgrade: tuple[str, ...]
     generic_re: re.Pattern
+    rejected: tuple[str, ...] = ()  # "chose A in favour of B": B is not bought
 
     @property
     def all_cues(self) -> frozenset[str]:
@@ -74,6 +75,7 @@ def lexicon() -> TransferLexicon:
         recipient_verbs=fs(raw["recipient_verbs"]), supplier_verbs=fs(raw["supplier_verbs"]),
         supply_nouns=fs(raw["supply_nouns"]), acquire_nouns=fs(raw["acquire_nouns"]),
         licensed=tuple(raw["licensed_words"]), upgrade=tuple(raw["upgrade_words"]), generic_re=rx,
+        rejected=tuple(raw.get("rejected_alternative", [])),
     )
 
 
@@ -157,6 +159,8 @@ class TransferFinder:
                     c.dep_ == "poss" and c.lower_ in ("its", "their", "our", "my") for c in (*tok.children, *head.children)):
                 continue  # the carrier of the goods, or a state's own equipment ("sent its C-17s")
             gov = self._governor(head, sent)
+            if self._rejected_alternative(tok):
+                continue  # "chose the K9 in favour of the Caesar": the Caesar is not bought
             status = self._status(sent, words, head, gov)
             if status in ("ordered", "negotiation") and gov.pos_ in ("NOUN", "PROPN") and self._intent_above(gov):
                 status = "interest"  # "would pursue a contract which includes the purchase of …"
@@ -185,6 +189,11 @@ class TransferFinder:
                     date=self._date(sent, tok), mode=self._mode(low), note=None,
                 ))
         return out
+
+    def _rejected_alternative(self, tok: Token) -> bool:
+        """The item is the alternative passed over: "in favour of the French Caesar", "instead of F-16s"."""
+        tail = re.sub(r"\s+", " ", self.text[max(tok.sent.start_char, tok.idx - 60):tok.idx].lower())
+        return any(re.search(rf"\b{re.escape(w)} (?:the |a |an )?(?:[\w-]+ ){{0,2}}$", tail) for w in self.lex.rejected)
 
     def _intent_above(self, gov: Token) -> bool:
         """An intent verb or a conditional modal governs the deal noun (a wish, not an order)."""
