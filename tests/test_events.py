@@ -289,3 +289,13 @@ def test_evaluations_reactions_and_arrivals(extract, text, expected):
 ])
 def test_cancelled_deals_and_permission(extract, text, expected):
     assert events(extract(text, "2023-03-10")) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # nominal events: "between X and Y", states of an "of X and Y" phrase, planned by their predicate
+    ("A meeting between the defence ministers of India and Japan is scheduled for March 20 in Tokyo.",
+     [("CONSULT", "IND", "JPN", "planned", "2023-03-20")]),
+    ("An agreement between Egypt and France is expected next month.", [("AGREE", "EGY", "FRA", "planned", "2023-04")]),
+])
+def test_nominal_events_planned_by_their_predicate(extract, text, expected):
+    assert full(extract(text, "2023-03-10")) == expected

@@ -86,6 +86,15 @@ class ActorResolver:
         if pair:
             return pair
         out: list[Actor] = []
+        if with_conj and self._own_actor(tok) is None and tok.pos_ == "NOUN":
+            # "the defence ministers of India and Japan": every state of the "of" phrase
+            for c in tok.children:
+                if c.dep_ == "prep" and c.lower_ == "of":
+                    for p in c.children:
+                        if p.dep_ == "pobj" and any(x.dep_ == "conj" for x in p.children):
+                            found = self.actors(p)
+                            if len(found) >= 2:
+                                return found
         toks = [tok] + (list(_conjuncts(tok)) if with_conj else [])
         for t in toks:
             a = self._actor_of(t)

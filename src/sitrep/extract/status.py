@@ -80,8 +80,8 @@ def event_head(trigger: Token) -> tuple[Token, bool]:
     if gov.i == t.i:
         return trigger, False
     if t.dep_ in ("nsubj", "nsubjpass"):
-        if _lemma(gov) in c.happen or gov.lemma_ == "be":
-            return gov, True
+        if _lemma(gov) in c.happen or gov.lemma_ == "be" or _lemma(gov) in c.verbs.get("planned", ()):
+            return gov, True  # (… or is planned: "a meeting … is scheduled for March 20")
         return trigger, False  # "recent drills aimed at …": the predicate is not the happening
     if gov.pos_ in ("VERB", "AUX"):
         return gov, True
