@@ -10,6 +10,8 @@ that names no state itself takes the one it is "of"/"from"/"in" ("the armed forc
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -202,16 +204,25 @@ class ActorResolver:
         return None
 
     def _last_body(self, tok: Token) -> Actor | None:
-        """The last organisation before ``tok`` whose name has the noun ("the ministry" → its ministry)."""
-        noun = tok.lemma_.lower()
+        """The last national body before ``tok`` whose name has the noun ("the ministry" → its ministry)."""
+        def national(m: Mention) -> bool:
+            code = self.state_of(m)
+            return bool(code) and not code.startswith("IGO:")
+        m = last_org_named(self.ms, self.ents, tok.idx, tok.lemma_.lower(), accept=national)
+        return Actor(self.state_of(m), m.entity_id, tok.idx) if m is not None else None
+
+    def it_or_last_state(self, tok: Token, exclude: set[str] | None = None) -> list[Actor]:
+        """States a token stands for; an "it"/"its"/"they"/"their" that names no state by syntax
+        (see ``_it``) is the last state named before it in its sentence."""
+        acts = self.actors(tok)
+        if acts or tok.lower_ not in ("it", "its", "they", "their"):
+            return acts
         for m in reversed(self.ms):
-            if m.start >= tok.idx:
-                continue
-            if m.type == "ORG" and noun in m.name.lower() + " " + m.text.lower() and not m.info.get("outlet"):
+            if tok.sent.start_char <= m.start < tok.idx and m.type in ("COUNTRY", "ORG"):
                 code = self.state_of(m)
-                if code and not code.startswith("IGO:"):
-                    return Actor(code, m.entity_id, tok.idx)
-        return None
+                if code and code not in (exclude or set()):
+                    return [Actor(code, m.entity_id, m.start)]
+        return []
 
     def _pair(self, tok: Token) -> list[Actor]:
         """ "the two countries", "both sides": the last two states named before the phrase."""
@@ -251,6 +262,26 @@ class ActorResolver:
                 if code and all(code != a.code for a in out):
                     out.append(Actor(code, m.entity_id, m.start))
         return out
+
+
+def is_outlet(m: Mention) -> bool:
+    """A news outlet (agency, broadcaster, channel) rather than a body that acts."""
+    return bool(m.info.get("outlet") or m.info.get("kind") in ("news_agency", "broadcaster", "tv_channel"))
+
+
+def last_org_named(ms: list[Mention], ents: dict[str, Entity], pos: int, noun: str,
+                   accept: Callable[[Mention], bool] | None = None) -> Mention | None:
+    """ "the ministry", "the government": the last organisation (not an outlet) before ``pos`` with a
+    word starting with ``noun`` in its name, its text or an alias, and that ``accept`` takes."""
+    pat = re.compile(rf"\b{re.escape(noun)}", re.IGNORECASE)
+    for m in sorted((m for m in ms if m.type == "ORG" and m.start < pos), key=lambda m: m.start, reverse=True):
+        if is_outlet(m):
+            continue
+        ent = ents.get(m.entity_id or "")
+        names = [m.name, m.text, *((ent.aliases or []) if ent is not None else []), ent.name if ent is not None else ""]
+        if any(pat.search(n) for n in names) and (accept is None or accept(m)):
+            return m
+    return None
 
 
 def _conjuncts(tok: Token):

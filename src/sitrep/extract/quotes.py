@@ -27,6 +27,7 @@ from functools import cache
 from spacy.tokens import Doc, Span, Token
 
 from sitrep.data import DATA_DIR
+from sitrep.extract.actors import is_outlet, last_org_named
 from sitrep.nlp.extensions import Mention, mentions, text_of
 from sitrep.records import Quote
 
@@ -379,16 +380,8 @@ class QuoteFinder:
         return people[-1] if people else None
 
     def _last_org_named(self, pos: int, noun: str) -> Mention | None:
-        """ "the ministry": the last organisation before ``pos`` whose name has that noun."""
-        for m in reversed(self.outside_ms):
-            if m.type != "ORG" or m.start >= pos or _is_outlet(m):
-                continue
-            ent = self._entity(m)
-            names = [m.name, m.text, *((ent.aliases or []) if ent is not None else []),
-                     ent.name if ent is not None else ""]
-            if any(re.search(rf"\b{re.escape(noun)}", n, re.IGNORECASE) for n in names):
-                return m
-        return None
+        """ "the ministry": the last organisation before ``pos`` (outside quotes) whose name has that noun."""
+        return last_org_named(self.outside_ms, {e.id: e for e in (self.doc._.sitrep_entities or [])}, pos, noun)
 
     def _issuer_before(self, pos: int) -> tuple[str, str | None] | None:
         """Who issued "the statement": the last earlier statement's issuer — "a statement from the
@@ -458,8 +451,7 @@ def _join(tokens: list[Token]) -> str:
     return " ".join(out.split())
 
 
-def _is_outlet(m: Mention) -> bool:
-    return bool(m.info.get("outlet") or m.info.get("kind") in ("news_agency", "broadcaster", "tv_channel"))
+_is_outlet = is_outlet
 
 
 def find_quotes(doc: Doc) -> list[Quote]:

@@ -454,16 +454,7 @@ class TransferFinder:
         return suppliers, recipient
 
     def _actors(self, tok: Token, exclude: set[str] | None = None) -> list[Actor]:
-        """States a token stands for; "it"/"its"/"they" is the last state named before it."""
-        acts = self.res.actors(tok)
-        if acts or tok.lower_ not in ("it", "its", "they", "their"):
-            return acts
-        for m in reversed(self.res.ms):
-            if tok.sent.start_char <= m.start < tok.idx and m.type in ("COUNTRY", "ORG"):
-                code = self.res.state_of(m)
-                if code and code not in (exclude or set()):
-                    return [Actor(code, m.entity_id, m.start)]
-        return []
+        return self.res.it_or_last_state(tok, exclude)
 
     def _local_supplier(self, tok: Token, head: Token, recipients: list[Actor]) -> list[Actor]:
         """A maker named on the item itself: "Russian fighter aircraft", "Boeing's F/A-18", "the Rafale from France"."""
