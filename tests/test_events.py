@@ -299,3 +299,34 @@ def test_cancelled_deals_and_permission(extract, text, expected):
 ])
 def test_nominal_events_planned_by_their_predicate(extract, text, expected):
     assert full(extract(text, "2023-03-10")) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the clause's own actor is not one of "both neighbours" / "the two countries"
+    ("Laos and Vietnam are at odds over a dam. Japan urged both neighbours to show restraint.",
+     [("REQUEST", "JPN", "LAO", "occurred")]),
+    # an act asked or wished for is no happening of its own
+    ("Chile and Peru disagree on fishing. Brazil hoped the two countries would resolve the dispute through talks.",
+     []),
+    ("Chile and Peru disagree on fishing. Brazil called on both sides to hold talks.",
+     [("REQUEST", "BRA", "CHL", "occurred")]),
+    # a possessive pair: "the two countries' ministers"
+    ("Greece and Cyprus are allies. The accord followed talks between the two countries' foreign ministers.",
+     [("CONSULT", "GRC", "CYP", "occurred")]),
+    # "it" after a conjoined reporting verb: the first verb's subject
+    ("The Greek foreign ministry rejected Turkey's claim and said it would file a protest with the Turkish "
+     "government.", [("PROTEST", "GRC", "TUR", "planned"), ("REJECT", "GRC", "TUR", "occurred")]),
+    # a title naming an international body: the person acts for it
+    ("NATO Secretary General Mark Rutte urged Serbia to withdraw its troops from the border.",
+     [("REQUEST", "IGO:NATO", "SRB", "occurred")]),
+    # two mentions with opposite unknown sides are two calls, not one
+    ("Egypt appealed for calm. A spokesperson for UN Secretary-General Antonio Guterres called on "
+     "Israel to stop.", [("REQUEST", "EGY", None, "occurred"), ("REQUEST", "IGO:UN", "ISR", "occurred")]),
+    # the one invaded or blockaded; strikes carried out with a weapon are its user's
+    ("Analysts condemned Iraq's invasion of Kuwait.",
+     [("ACCUSE", None, "IRQ", "occurred"), ("ASSAULT", "IRQ", "KWT", "occurred")]),
+    ("Ukraine accused Russia of using cruise missiles in strikes on Ukrainian cities.",
+     [("ACCUSE", "UKR", "RUS", "occurred"), ("ASSAULT", "RUS", "UKR", "occurred")]),
+])
+def test_pairs_wishes_and_merging(extract, text, expected):
+    assert events(extract(text, "2023-03-10")) == expected

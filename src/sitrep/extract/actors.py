@@ -16,12 +16,13 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from sitrep.nlp.extensions import Mention, mentions
+from sitrep.nlp.extensions import Mention, mentions, text_of
 from sitrep.records import Entity
 
 ROLE_NOUNS = frozenset({"minister", "general", "chief", "president", "official", "spokesman", "spokeswoman",
                         "commander", "ambassador", "envoy", "secretary", "leader", "premier", "delegation",
                         "counterpart", "admiral", "diplomat", "head"})
+SPOKES = frozenset({"spokesperson", "spokesman", "spokeswoman", "representative", "adviser", "advisor", "aide"})
 PERSONAL = frozenset({"he", "she", "his", "her", "him"})
 OTHER_SIDE = frozenset({"counterpart", "host", "partner", "guest", "opponent", "rival", "adversary", "enemy"})
 UN_ORGANS = frozenset({"IGO:UNSC", "IGO:UNGA"})
@@ -48,6 +49,7 @@ class ActorResolver:
         self.ms = sorted(mentions(doc), key=lambda m: m.start)
         self.ents: dict[str, Entity] = {e.id: e for e in (doc._.sitrep_entities or [])}
         self._at = {}
+        self._igo_of: dict[str, str | None] = {}
         for m in self.ms:
             for i in range(m.start, m.end):
                 self._at.setdefault(i, m)
@@ -72,7 +74,7 @@ class ActorResolver:
             return m.info.get("code")
         ent = self.ents.get(m.entity_id or "")
         if m.type == "PERSON":
-            return (ent.country if ent else None) or m.info.get("country")
+            return (ent.country if ent else None) or m.info.get("country") or self._igo_title(m)
         if m.type == "ORG":
             code = m.info.get("code")
             if code and code.startswith("IGO:"):
@@ -82,9 +84,29 @@ class ActorResolver:
             return m.info.get("country") or m.info.get("code")
         return None
 
+    def _igo_title(self, m: Mention) -> str | None:
+        """ "UN Secretary-General António Guterres", "NATO chief Mark Rutte": a person with no state whose
+        title names an international body serves that body (any mention of the person counts)."""
+        key = m.entity_id or m.name
+        if key not in self._igo_of:
+            self._igo_of[key] = None
+            text = text_of(self.doc)
+            for pm in self.ms:
+                if pm.type != "PERSON" or (pm.entity_id or pm.name) != key:
+                    continue
+                for om in self.ms:
+                    code = om.info.get("code") or ""
+                    if om.type == "ORG" and code.startswith("IGO:") and 0 <= pm.start - om.end <= 30 \
+                            and not any(ch in text[om.end:pm.start] for ch in ",.;:()\n"):
+                        self._igo_of[key] = code
+                        break
+                if self._igo_of[key]:
+                    break
+        return self._igo_of[key]
+
     def actors(self, tok: Token, *, with_conj: bool = True) -> list[Actor]:
         """The states a token (and the phrase it heads) stands for."""
-        pair = self._pair(tok)
+        pair = self._pair(tok) or next((p for c in tok.children if c.dep_ == "poss" for p in [self._pair(c)] if p), [])
         if pair:
             return pair
         out: list[Actor] = []
@@ -116,8 +138,9 @@ class ActorResolver:
         if a is not None or depth > 1 or tok.pos_ not in ("NOUN", "NUM", "PRON"):
             return a
         # "the armed forces of the DPRK", "13 of the 15 Council members", "an air base in Manila"
+        preps = _OF_PREPS + (("for",) if tok.lemma_.lower() in ROLE_NOUNS or tok.lemma_.lower() in SPOKES else ())
         for c in tok.children:
-            if c.dep_ == "prep" and c.lower_ in _OF_PREPS:
+            if c.dep_ == "prep" and c.lower_ in preps:
                 for p in c.children:
                     if p.dep_ == "pobj":
                         a = self._actor_of(p, depth + 1)
@@ -148,6 +171,8 @@ class ActorResolver:
         # the phrase this token heads: "the Iranian defense chief", "his country", "an Egyptian delegation"
         kids = [c for c in tok.children if c.dep_ in ("amod", "compound", "poss", "nmod", "det", "nummod", "npadvmod")]
         for c in kids:
+            if c.dep_ == "poss" and self._pair(c):
+                return None  # "the two countries' ministers": both, see ``actors``
             cm = self.mention_at(c)
             if cm is not None and cm.type in ("COUNTRY", "ORG", "PERSON", "LOCATION"):
                 code = self.state_of(cm)
@@ -193,7 +218,10 @@ class ActorResolver:
                 clause = clause.head
             if clause.dep_ not in ("ccomp", "parataxis") or clause.head.i == clause.i:
                 return None
-            cands = [c for c in clause.head.children if c.dep_ == "nsubj"]
+            rep = clause.head
+            while rep.dep_ == "conj" and not any(c.dep_ == "nsubj" for c in rep.children) and rep.head.i != rep.i:
+                rep = rep.head  # "the ministry dismissed … and said it would …"
+            cands = [c for c in rep.children if c.dep_ == "nsubj"]
         for c in cands:
             m = self.mention_at(c) or next((self.mention_at(k) for k in c.children
                                            if k.dep_ in ("compound", "amod", "poss") and self.mention_at(k)), None)
@@ -233,9 +261,13 @@ class ActorResolver:
             return []
         if any(c.dep_ in ("compound", "amod", "nmod") and self.mention_at(c) for c in tok.children):
             return []  # "both Gulf states" is not a back-reference
+        # "Malaysia urged both neighbours", "Beijing hoped the two countries …": not the speaker itself
+        own = {t.idx for a in tok.ancestors for c in a.children if c.dep_ in ("nsubj", "nsubjpass")
+               and c.i != tok.i and tok.i not in {x.i for x in c.subtree} for t in c.subtree}
         out: list[Actor] = []
         for m in reversed(self.ms):
-            if m.start >= tok.idx or m.type not in ("COUNTRY", "PERSON", "ORG") or m.info.get("outlet"):
+            if m.start >= tok.idx or m.type not in ("COUNTRY", "PERSON", "ORG") or m.info.get("outlet") \
+                    or m.start in own:
                 continue
             code = self.state_of(m)
             if code and not code.startswith("IGO:") and all(code != a.code for a in out):

@@ -53,6 +53,7 @@ LIFT_WORDS = frozenset({"lift", "lifting", "expire", "expiration", "expiry", "en
                         "easing", "scrap", "relief", "waive", "waiver", "drop", "rescind", "revoke", "unfreeze"})
 SKIP_KINDS = ("noise", "meta", "title", "heading")
 BACKGROUND_YEARS = 2
+WISH_VERBS = frozenset({"hope", "wish", "want", "expect", "hoped", "hopes", "hoping"})  # the tagger: "hoped" → "hop"
 _OBJ_DEPS = ("dobj", "dative", "attr", "oprd")
 _TARGET_PREPS = ("with", "to", "against", "on", "from", "for", "toward", "towards", "at", "into", "upon", "over",
                  "on", "onto")
@@ -134,7 +135,17 @@ class EventFinder:
             cancelled = {t.i for tok, trig in hits if trig.mode == "cancel" for c in tok.children
                          if c.dep_ in ("dobj", "nsubjpass") or (c.dep_ == "advcl" and any(
                              a.dep_ == "aux" and a.lower_ == "to" for a in c.children)) for t in c.subtree}
+            # "urged both sides to hold talks", "Beijing hoped the two countries would settle …": the
+            # act asked or wished for is the content of the request, no happening of its own
+            wished = {t.i for tok, trig in hits if trig.type == "REQUEST" and tok.pos_ == "VERB"
+                      for c in tok.children if c.dep_ in ("xcomp", "ccomp") for t in c.subtree}
+            wished |= {t.i for tok in sent if (tok.lemma_.lower() in WISH_VERBS or tok.lower_ in WISH_VERBS)
+                       and tok.pos_ == "VERB"
+                       for c in tok.children if c.dep_ == "ccomp" and any(
+                           k.dep_ in ("nsubj", "nsubjpass") for k in c.children) for t in c.subtree}
             for tok, trig in hits:
+                if tok.i in wished and trig.type not in REACTIONS:
+                    continue
                 if tok.i in cancelled and trig.type == "AGREE":
                     continue
                 if tok.dep_ == "xcomp" and tok.head.i in heads:
@@ -522,6 +533,19 @@ class EventFinder:
                     add(sources, self._subject_above(gov) if not own else [])
                 if anchor.dep_ not in ("nsubj", "nsubjpass"):  # "the drills pose no threat to X": X is no party
                     objects_of(gov)
+            elif not sources and not own and anchor.dep_ == "pobj" and anchor.head.lower_ in ("in", "during", "for") \
+                    and gov.pos_ == "NOUN" and gov.dep_ == "dobj" \
+                    and gov.head.pos_ == "VERB" and gov.head.i not in self._trigger_toks:
+                # "accused Russia of using drones in strikes on …": the strikes are the user's
+                verb = gov.head
+                subs = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+                add(sources, res.actors(subs[0]) if subs else self._subject_above(verb))
+            if own and not targets and trig.type in ("ASSAULT", "COERCE"):
+                # "Moscow's invasion of Ukraine", "China's blockade of Taiwan": the one it is done to
+                for c in tok.children:
+                    if c.dep_ == "prep" and c.lower_ == "of":
+                        for p in pobjs(c):
+                            add(targets, [a for a in res.actors(p) if all(a.code != o.code for o in own)])
             if sources and own and len(own) >= 2 and trig.opt("joint_type"):
                 participants = own  # "Russia held joint drills with China" keeps its own list below
             if not sources and own:
@@ -697,8 +721,15 @@ def _fits(cur: Event, ev: Event) -> int:
     for s, t in pairs:
         if (s, t) == (ev.source, ev.target):
             return 2
-        if all(a is None or b is None or a == b for a, b in ((s, ev.source), (t, ev.target))):
-            best = 1
+        slots = ((s, ev.source), (t, ev.target))
+        if all(a is None or b is None or a == b for a, b in slots):
+            # one side shared, or one mention's known sides within the other's; never a cross-fill of
+            # (None, B) with (A, None), which joins two different actors' calls
+            shared = any(a is not None and a == b for a, b in slots)
+            within = all(a is None for a, _ in slots) or all(b is None for _, b in slots) or all(
+                (a is None) == (b is None) for a, b in slots)
+            if shared or within:
+                best = 1
     return best
 
 
