@@ -330,3 +330,22 @@ def test_nominal_events_planned_by_their_predicate(extract, text, expected):
 ])
 def test_pairs_wishes_and_merging(extract, text, expected):
     assert events(extract(text, "2023-03-10")) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Egypt passed over a French offer of Rafale jets.", [("REJECT", "EGY", "FRA", "occurred")]),
+    ("The Indian government declined to comment on what it called internal matters.", []),
+    ("Seoul conveyed its deep concern to Beijing on Monday.", [("PROTEST", "KOR", "CHN", "occurred")]),
+    ("Vietnam expressed concern to China over the survey ship.", [("PROTEST", "VNM", "CHN", "occurred")]),
+    ("Polish Defence Minister Jan Nowak is scheduled to travel to Vilnius next week.",
+     [("CONSULT", "POL", "LTU", "planned")]),
+    ("The ministry said Air Self-Defense Force F-15J fighters scrambled on Monday.", [("MOBILIZE", "JPN", None, "occurred")]),
+    # background and habits: no news of the day
+    ("Greece has in the past condemned Turkish drills in the Aegean.", []),
+    ("Armenia has received Russian tanks in recent years.", []),
+    ("Armenia received Russian tanks in the past week.", [("AID", "RUS", "ARM", "occurred")]),
+    # a denial needs someone who denies
+    ("Conditions include denying Iranian tankers access to the port.", []),
+])
+def test_rejections_concerns_and_background(extract, text, expected):
+    assert events(extract(text, "2023-03-10")) == expected

@@ -170,6 +170,8 @@ class ActorResolver:
                 return body
         # the phrase this token heads: "the Iranian defense chief", "his country", "an Egyptian delegation"
         kids = [c for c in tok.children if c.dep_ in ("amod", "compound", "poss", "nmod", "det", "nummod", "npadvmod")]
+        # "two Russian Tu-142 aircraft", "Air Self-Defense Force F-15J fighters": a modifier of a modifier
+        kids += [k for c in kids if c.dep_ in ("compound", "amod") for k in c.children if k.dep_ in ("amod", "compound")]
         for c in kids:
             if c.dep_ == "poss" and self._pair(c):
                 return None  # "the two countries' ministers": both, see ``actors``

@@ -21,6 +21,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+import re
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -53,6 +54,7 @@ LIFT_WORDS = frozenset({"lift", "lifting", "expire", "expiration", "expiry", "en
                         "easing", "scrap", "relief", "waive", "waiver", "drop", "rescind", "revoke", "unfreeze"})
 SKIP_KINDS = ("noise", "meta", "title", "heading")
 BACKGROUND_YEARS = 2
+_CLAUSE_DEPS = ("ccomp", "xcomp", "advcl", "relcl", "conj", "parataxis", "acl", "pcomp", "csubj")
 WISH_VERBS = frozenset({"hope", "wish", "want", "expect", "hoped", "hopes", "hoping"})  # the tagger: "hoped" → "hop"
 _OBJ_DEPS = ("dobj", "dative", "attr", "oprd")
 _TARGET_PREPS = ("with", "to", "against", "on", "from", "for", "toward", "towards", "at", "into", "upon", "over",
@@ -202,7 +204,8 @@ class EventFinder:
                 and trig.type not in ("SANCTION",):
             return None  # the reason for something else ("sanctions over Ankara's purchase of …"): background
         clause = list(tok.subtree) if tok.pos_ == "VERB" else list(tok.head.subtree)
-        if trig.opt("needs_obj") and not any(t.lemma_.lower() in trig.opt("needs_obj") for t in clause):
+        if trig.opt("needs_obj") and not any(t.lemma_.lower() in trig.opt("needs_obj") and t.pos_ not in ("VERB", "AUX")
+                                             for t in clause):  # "declined to comment on what it called …"
             return None
         if trig.opt("needs_equipment") and not self._has_arms(clause):
             return None
@@ -315,6 +318,10 @@ class EventFinder:
             return None
         if trig.opt("needs_two") and (tgt is None or src is None):
             return None
+        if trig.opt("needs_source") and src is None:
+            return None
+        if self._background(tok):
+            return None
         st = status_of(tok)
         status = st.value
         if trig.opt("speech_act") and status not in ("speculated", "rumored"):
@@ -344,9 +351,24 @@ class EventFinder:
             self.acts.append(src)
         return _Found(ev, st.explicit or dated, dated, anaphor)
 
+    def _background(self, tok: Token) -> bool:
+        """ "Serbia has received Russian systems in recent years", "has in the past condemned …": a
+        habit or background of the story, said by a cue in the trigger's own clause."""
+        verb = tok if tok.pos_ in ("VERB", "AUX") else (_governing_verb(tok) or tok)
+        words, todo = [], [verb]
+        while todo:  # the clause, without the clauses inside it
+            t = todo.pop()
+            words.append(t)
+            todo.extend(c for c in t.children if not (c.pos_ in ("VERB", "AUX") and c.dep_ in _CLAUSE_DEPS))
+        low = " ".join(t.lower_ for t in sorted(words, key=lambda t: t.i))
+        return any(re.search(rf"\b{re.escape(cue)}\b(?! (?:week|month|day|hour|year|\d))", low)
+                   for cue in cues().background)
+
     def _kind_of(self, tok: Token, deps: tuple[str, ...], kinds: tuple[str, ...]) -> bool:
         """Whether the subject (object) is a person or one of the given nouns ("the delegation arrived")."""
         cands = [c for c in tok.children if c.dep_ in deps]
+        if not cands and "nsubj" in deps and tok.dep_ == "xcomp":  # "the minister is scheduled to travel"
+            cands = [c for c in tok.head.children if c.dep_ in deps]
         if "dobj" in deps:
             cands += [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "with" for p in c.children
                       if p.dep_ == "pobj"]

@@ -35,6 +35,7 @@ class Cues:
     reporting: frozenset[str]  # plain reporting verbs: hedges on them do not reach the content
     temporal_marks: frozenset[str]  # "when", "once": present tense under them is future
     negation: frozenset[str]
+    background: tuple[str, ...] = ()  # "in recent years", "has long": habitual or background, no news
 
 
 @cache
@@ -46,7 +47,8 @@ def cues() -> Cues:
 
     return Cues(words=table("words"), verbs=table("verbs"), subjects=table("subjects"),
                 happen=frozenset(raw["happen"]), reporting=frozenset(raw["reporting"]),
-                temporal_marks=frozenset(raw["temporal_marks"]), negation=frozenset(raw["negation"]))
+                temporal_marks=frozenset(raw["temporal_marks"]), negation=frozenset(raw["negation"]),
+                background=tuple(raw.get("background", ())))
 
 
 @dataclass
