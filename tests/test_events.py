@@ -174,7 +174,7 @@ def test_held_talks_and_a_planned_meeting_are_two_events(extract):
     rec = extract("Indian Defence Minister Rajnath Singh visited Tokyo on Monday. During his visit, Singh held talks "
                   "with Japanese officials. The two sides will meet again in Delhi in six months.",
                   published="2024-03-06")
-    assert full(rec) == [("CONSULT", "IND", "JPN", "occurred", "2024-03-04")]
+    assert full(rec) == [("CONSULT", "IND", "JPN", "occurred", "2024-03-04"), ("CONSULT", "IND", "JPN", "planned", "2024-09")]
 
 
 def test_the_drills_mentioned_again_are_the_same_drills(extract):
@@ -348,4 +348,29 @@ def test_pairs_wishes_and_merging(extract, text, expected):
     ("Conditions include denying Iranian tankers access to the port.", []),
 ])
 def test_rejections_concerns_and_background(extract, text, expected):
+    assert events(extract(text, "2023-03-10")) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # fire aimed at a state is an attack on it; fired into the sea it is a launch
+    ("Militants in Syria launched rockets and a ballistic missile at targets in northern Israel on Monday.",
+     [("ASSAULT", "SYR", "ISR", "occurred")]),
+    # rejecting an accusation answers whoever made it
+    ("Greece accused Turkey of lying. Turkey's foreign ministry rejected the accusation.",
+     [("ACCUSE", "GRC", "TUR", "occurred"), ("REJECT", "TUR", "GRC", "occurred")]),
+    # support for each other: both ways
+    ("Serbia and Hungary signed a treaty. The two sides reaffirmed their support for each other's security.",
+     [("AGREE", "SRB", "HUN", "occurred"), ("SUPPORT", "HUN", "SRB", "occurred"),
+      ("SUPPORT", "SRB", "HUN", "occurred")]),
+    # "the presidents" after both were named
+    ("The presidents of Kenya and Uganda met in Nairobi. The presidents agreed to meet again in Kampala.",
+     [("AGREE", "KEN", "UGA", "occurred"), ("CONSULT", "KEN", "UGA", "occurred")]),
+    # a frame is no event of its own: "under a contract", "for consultations", "talks on an order"
+    ("South Korea delivered K9 howitzers to Norway in May under a 2017 contract.", [("AID", "KOR", "NOR", "occurred")]),
+    ("Lithuania recalled its ambassador from Minsk for consultations.", [("SANCTION", "LTU", "BLR", "occurred")]),
+    ("Egypt is in talks with Germany on a frigate order.", [("CONSULT", "EGY", "DEU", "occurred")]),
+    # equipment named on the subject arrives
+    ("A second NASAMS fire unit arrived in Ukraine on Friday.", [("AID", "NOR", "UKR", "occurred")]),
+])
+def test_attacks_answers_and_frames(extract, text, expected):
     assert events(extract(text, "2023-03-10")) == expected

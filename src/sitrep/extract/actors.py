@@ -256,10 +256,15 @@ class ActorResolver:
 
     def _pair(self, tok: Token) -> list[Actor]:
         """ "the two countries", "both sides": the last two states named before the phrase."""
-        if tok.lemma_.lower() not in PAIR_NOUNS or tok.tag_ not in ("NNS", "NNPS"):
+        if tok.tag_ not in ("NNS", "NNPS"):
             return []
         mods = {c.lower_ for c in tok.children if c.dep_ in ("nummod", "det", "predet", "amod")}
-        if not mods & {"two", "both"}:
+        lemma = tok.lemma_.lower()
+        if lemma in PAIR_NOUNS or lemma in ROLE_NOUNS:
+            if not mods & {"two", "both"} and not (  # "the presidents agreed": the two named before
+                    lemma in ROLE_NOUNS and mods == {"the"} and not any(c.dep_ == "prep" for c in tok.children)):
+                return []
+        else:
             return []
         if any(c.dep_ in ("compound", "amod", "nmod") and self.mention_at(c) for c in tok.children):
             return []  # "both Gulf states" is not a back-reference

@@ -55,6 +55,9 @@ LIFT_WORDS = frozenset({"lift", "lifting", "expire", "expiration", "expiry", "en
 SKIP_KINDS = ("noise", "meta", "title", "heading")
 BACKGROUND_YEARS = 2
 _CLAUSE_DEPS = ("ccomp", "xcomp", "advcl", "relcl", "conj", "parataxis", "acl", "pcomp", "csubj")
+FRAME_PREPS = {"AGREE": ("under",), "CONSULT": ("for",)}  # a noun there frames another act, no event itself
+TALK_NOUNS = frozenset({"talk", "talks", "negotiation", "negotiations", "discussion", "discussions", "consultation"})
+CHARGE_NOUNS = frozenset({"accusation", "allegation", "claim", "charge", "criticism", "assertion"})
 WISH_VERBS = frozenset({"hope", "wish", "want", "expect", "hoped", "hopes", "hoping"})  # the tagger: "hoped" → "hop"
 _OBJ_DEPS = ("dobj", "dative", "attr", "oprd")
 _TARGET_PREPS = ("with", "to", "against", "on", "from", "for", "toward", "towards", "at", "into", "upon", "over",
@@ -123,6 +126,7 @@ class EventFinder:
         self._trigger_toks: set[int] = set()
         self._sources: list[Actor] = []  # every source of the event found last
         self.acts: list[Actor] = []  # the source of every event found so far, in text order
+        self.accusers: list[Actor] = []  # the source of every accusation found so far
 
     def run(self) -> list[Event]:
         found: list[_Found] = []
@@ -148,6 +152,11 @@ class EventFinder:
             for tok, trig in hits:
                 if tok.i in wished and trig.type not in REACTIONS:
                     continue
+                if tok.pos_ == "NOUN" and tok.dep_ == "pobj" and tok.head.lower_ in FRAME_PREPS.get(trig.type, ()):
+                    continue  # "delivered … under a 2024 contract", "recalled its envoy for consultations"
+                if trig.type == "AGREE" and tok.pos_ == "NOUN" and tok.dep_ == "pobj" and \
+                        tok.head.lower_ in ("on", "about", "over", "for") and tok.head.head.lemma_.lower() in TALK_NOUNS:
+                    continue  # "in talks on a BrahMos order": the order is what is negotiated
                 if tok.i in cancelled and trig.type == "AGREE":
                     continue
                 if tok.dep_ == "xcomp" and tok.head.i in heads:
@@ -190,6 +199,10 @@ class EventFinder:
             return []
         out = [first]
         ev = first.event
+        if ev.type not in SYMMETRIC and ev.target and self._each_other(tok):
+            # "the two sides reaffirmed their support for each other's sovereignty": both ways
+            out.append(_Found(dataclasses.replace(ev, source=ev.target, target=ev.source, source_actor=ev.target_actor,
+                                                  target_actor=ev.source_actor), first.explicit, first.dated))
         if ev.type not in SYMMETRIC:  # "condemnation from Tokyo and Seoul": one event per acting side
             for a in self._sources[1:]:
                 if a.code not in (ev.source, ev.target):
@@ -220,8 +233,9 @@ class EventFinder:
                 return None
         if trig.opt("subject_kinds") and not self._kind_of(tok, ("nsubj", "nsubjpass"), trig.opt("subject_kinds")):
             return None
-        if trig.opt("object_kinds") and not self._kind_of(tok, ("dobj",), trig.opt("object_kinds")):
-            return None
+        if trig.opt("object_kinds") and not self._kind_of(tok, ("dobj",), trig.opt("object_kinds")) and not (
+                not any(c.dep_ == "dobj" for c in tok.children) and self._joint_subject(tok)):
+            return None  # "met the minister"; or with no object, "the presidents of X and Y met"
         if trig.opt("not_after") and tok.i > 0 and tok.doc[tok.i - 1].lower_ in trig.opt("not_after"):
             return None
         sources, targets, participants = self._roles(tok, trig)
@@ -283,6 +297,8 @@ class EventFinder:
                 if not before and any(c.dep_ == "det" and c.lower_ in DEFINITE for c in obj.children):
                     # "called the launch unacceptable": the actor of the last act reported before
                     before = [a for a in reversed(self.acts) if a.code != sources[0].code and a.start < tok.idx][:1]
+                if obj.lemma_.lower() in CHARGE_NOUNS:  # "rejected the accusation": whoever made it
+                    before = [a for a in reversed(self.accusers) if a.code != sources[0].code and a.start < tok.idx][:1]
                 cand = made or (doers[0] if doers else None) or (before[0] if before else None)
                 if cand is not None and cand.code != sources[0].code:
                     targets = [cand]
@@ -295,6 +311,15 @@ class EventFinder:
                     subj = next((c for c in gov.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
                     doers = self.actors.actors(subj) if subj is not None else []
                     targets = [a for a in doers if a.code != sources[0].code][:1]
+        if trig.opt("attack_preps"):
+            # "launched drones at targets in Saudi Arabia": fire aimed at a state is an attack on it
+            heads = {tok.i} | {c.i for c in tok.children if c.dep_ == "dobj"} | {
+                cc.i for c in tok.children if c.dep_ == "dobj" for cc in c.children if cc.dep_ == "conj"}
+            hit = [a for c in tok.subtree if c.dep_ == "prep" and c.head.i in heads and c.lower_ in trig.opt("attack_preps")
+                   for p in c.subtree if p.dep_ == "pobj" for a in self.actors.actors(p)
+                   if not sources or a.code != sources[0].code]
+            if hit:
+                typ, targets = "ASSAULT", hit[:1]
         if typ not in SYMMETRIC and sources and any(t.code == sources[0].code for t in targets):
             sources = sources[1:]  # the target named in the clause wins over a subject found further up
         if sources or targets:
@@ -306,6 +331,9 @@ class EventFinder:
                 c.dep_ == "auxpass" and c.lower_ in ("is", "are") for c in tok.children) and not any(
                 sent.start_char <= te.start < sent.end_char for te in self.times):
             return None  # "activities are banned by …": a standing state, not a happening
+        if not targets and len(sources) >= 2 and typ not in SYMMETRIC and self._each_other(tok):
+            targets = sources[1:2]  # "reaffirmed their support for each other": the other side
+            sources = sources[:1]
         src = sources[0] if sources else None
         self._sources = sources
         others = [t for t in targets if src is None or t.code != src.code]
@@ -349,7 +377,19 @@ class EventFinder:
                    note="embargo or sanctions lifted" if lifted else None)
         if src is not None and typ not in REACTIONS:
             self.acts.append(src)
+        if src is not None and typ == "ACCUSE":
+            self.accusers.append(src)
         return _Found(ev, st.explicit or dated, dated, anaphor)
+
+    def _joint_subject(self, tok: Token) -> bool:
+        """The subject stands for two or more states ("the foreign ministers of X and Y", "the two sides")."""
+        return any(len(self.actors.actors(c)) >= 2 for c in tok.children if c.dep_ == "nsubj")
+
+    @staticmethod
+    def _each_other(tok: Token) -> bool:
+        """ "each other('s)", "one another" in the trigger's phrase."""
+        low = [t.lower_ for t in tok.subtree]
+        return any(a in ("each", "one") and b in ("other", "another") for a, b in zip(low, low[1:], strict=False))
 
     def _background(self, tok: Token) -> bool:
         """ "Serbia has received Russian systems in recent years", "has in the past condemned …": a
@@ -373,9 +413,10 @@ class EventFinder:
             cands += [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "with" for p in c.children
                       if p.dep_ == "pobj"]
         for c in cands:
-            m = self.actors.mention_at(c)
-            if (m is not None and m.type in kinds) or c.lemma_.lower() in kinds or c.lower_ in (
-                    "he", "she", "him", "her"):
+            named_on = [k for k in c.children if k.dep_ == "compound"] if "nsubj" in deps else []
+            ms = [self.actors.mention_at(k) for k in [c, *named_on]]
+            if any(m is not None and m.type in kinds for m in ms) or c.lemma_.lower() in kinds or c.lower_ in (
+                    "he", "she", "him", "her"):  # "an IRIS-T SLM fire unit arrived": the system named on it
                 return True
         return False
 
