@@ -374,3 +374,12 @@ def test_rejections_concerns_and_background(extract, text, expected):
 ])
 def test_attacks_answers_and_frames(extract, text, expected):
     assert events(extract(text, "2023-03-10")) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # an approval of an export is one happening, by the national council that gave it, dated by month
+    ("Germany's Federal Security Council last week approved the export of Leopard 2 tanks to Qatar.",
+     [("AGREE", "DEU", "QAT", "occurred", "2023-02")]),
+])
+def test_approvals_and_week_dates(extract, text, expected):
+    assert full(extract(text, "2023-03-03")) == expected

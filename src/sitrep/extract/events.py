@@ -152,6 +152,8 @@ class EventFinder:
             for tok, trig in hits:
                 if tok.i in wished and trig.type not in REACTIONS:
                     continue
+                if trig.type == "AID" and tok.pos_ == "NOUN" and tok.dep_ == "dobj" and (tok.head.i, "AGREE") in verbs:
+                    continue  # "approved the export of submarines": the approval is the happening
                 if tok.pos_ == "NOUN" and tok.dep_ == "pobj" and tok.head.lower_ in FRAME_PREPS.get(trig.type, ()):
                     continue  # "delivered … under a 2024 contract", "recalled its envoy for consultations"
                 if trig.type == "AGREE" and tok.pos_ == "NOUN" and tok.dep_ == "pobj" and \
@@ -355,6 +357,7 @@ class EventFinder:
         if trig.opt("speech_act") and status not in ("speculated", "rumored"):
             status = "occurred"  # "will neutralize …" is a threat made now
         date, dated = self._date(tok, st, sent, status)
+        date = _week_to_month(date)
         pub = self.record.published
         if dated and date and pub and status == "occurred" and "W" not in date and "/" not in date \
                 and date[:len(pub)] > pub[:len(date)]:
@@ -794,6 +797,17 @@ def _fits(cur: Event, ev: Event) -> int:
             if shared or within:
                 best = 1
     return best
+
+
+def _week_to_month(date: str | None) -> str | None:
+    """An event is dated by day, month or year: "last week" (2025-W20) is the month of its Thursday."""
+    m = re.fullmatch(r"(\d{4})-W(\d{2})", date or "")
+    if not m:
+        return date
+    try:
+        return dt.date.fromisocalendar(int(m[1]), int(m[2]), 4).strftime("%Y-%m")
+    except ValueError:
+        return date
 
 
 def _current(date: str | None, pub: str | None) -> bool:
