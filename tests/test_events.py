@@ -383,3 +383,14 @@ def test_attacks_answers_and_frames(extract, text, expected):
 ])
 def test_approvals_and_week_dates(extract, text, expected):
     assert full(extract(text, "2023-03-03")) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a response announced is a threat made now; a response given is not
+    ("Beijing said China would respond firmly to the Japanese decision.", [("THREATEN", "CHN", "JPN", "occurred")]),
+    ("Russia responded to the sanctions on Monday.", []),
+    ("A Kremlin spokesman said Russia would treat the convoys as legitimate targets.",
+     [("THREATEN", "RUS", None, "occurred")]),
+])
+def test_announced_responses_are_threats(extract, text, expected):
+    assert events(extract(text, "2023-03-10")) == expected

@@ -238,6 +238,9 @@ class EventFinder:
         if trig.opt("object_kinds") and not self._kind_of(tok, ("dobj",), trig.opt("object_kinds")) and not (
                 not any(c.dep_ == "dobj" for c in tok.children) and self._joint_subject(tok)):
             return None  # "met the minister"; or with no object, "the presidents of X and Y met"
+        if trig.opt("needs_modal") and not any(c.dep_ == "aux" and c.lower_ in trig.opt("needs_modal")
+                                               for c in tok.children):
+            return None
         if trig.opt("not_after") and tok.i > 0 and tok.doc[tok.i - 1].lower_ in trig.opt("not_after"):
             return None
         sources, targets, participants = self._roles(tok, trig)
