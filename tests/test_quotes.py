@@ -177,3 +177,9 @@ def test_pronoun_paragraph_carries_the_speaker_of_the_last_paragraph(extract):
 def test_quote_with_no_person_anywhere_before_it_has_no_speaker(extract):
     rec = extract('The parade ended at noon. "This is a proud day for the whole country and its army."')
     assert speakers(rec) == [(None, "This is a proud day for t", None)]
+
+
+def test_the_speech_verb_the_quote_hangs_from_wins_over_a_nearer_one(extract):
+    rec = extract('Navy chief Admiral Karl Berg warned that Sweden would close the strait and "use every means '
+                  'available to defend our waters" if the incursions continued.')
+    assert speakers(rec) == [("Karl Berg", "use every means available", None)]

@@ -219,7 +219,11 @@ class QuoteFinder:
         outside = [t for t in sent if not (qs <= t.idx < qe)]
         verbs = [t for t in outside if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in SPEECH_VERBS]
         if verbs:
-            return min(verbs, key=lambda t: min(abs(t.idx - qs), abs(t.idx - qe)))
+            # a verb the quote hangs from wins over a nearer one after it ("… and 'take measures' if the
+            # attacks continued": "warned", not "continued")
+            inner = next((t for t in sent if qs <= t.idx < qe and not t.is_punct), None)
+            governing = [v for v in verbs if inner is not None and inner.i in {x.i for x in v.subtree}]
+            return min(governing or verbs, key=lambda t: min(abs(t.idx - qs), abs(t.idx - qe)))
         acc = [t for t in sent if t.dep_ == "pobj" and t.head.lower_ == "to" and t.head.head.lemma_ == "accord"]
         if acc:
             return acc[0].head.head
