@@ -1,6 +1,6 @@
 """The quality gate: extraction figures on gold corpora never drop below their pinned floors.
 
-Floors live in tests/quality_floors.json and only go up. The bundled samples are always scored;
+Floors live in tests/quality_floors.json and only go up. The bundled samples and the fresh set are always scored;
 the project's shared dev set (../shared/dev/*.jsonl) is scored when it is beside the repo.
 """
 
@@ -16,6 +16,8 @@ from sitrep.quality.evaluate import evaluate_file
 ROOT = Path(__file__).resolve().parents[1]
 FLOORS = json.loads((ROOT / "tests" / "quality_floors.json").read_text(encoding="utf-8"))
 CORPORA = {"samples": [ROOT / "src" / "sitrep" / "data" / "samples" / "gold.jsonl"],
+           # twelve articles written and annotated by teammates who never saw the rules or their output
+           "fresh": [ROOT / "src" / "sitrep" / "data" / "samples" / "fresh.gold.jsonl"],
            "dev": sorted((ROOT.parent / "shared" / "dev").glob("*.jsonl"))}
 
 
