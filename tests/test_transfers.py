@@ -145,3 +145,15 @@ def test_status_read_by_frame_and_side(extract, text, expected):
 ])
 def test_the_alternative_passed_over_is_no_transfer(extract, text, expected):
     assert transfers(extract(text, "2023-03-10")) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "supply" and "provide" are deliveries; the state that blames or sanctions is no recipient
+    ("The report said Belarus had been supplying Iskander-M missiles to Russia since May.",
+     [("BLR", "RUS", "Iskander-M", "delivered")]),
+    ("Ukraine blamed Iran for supplying Shahed-136 drones.", []),
+    ("The European Union imposed sanctions on Iran over its supply of Shahed-136 drones to Russia's army.",
+     [("IRN", "RUS", "Shahed-136", "delivered")]),
+])
+def test_supplies_and_their_accusers(extract, text, expected):
+    assert transfers(extract(text)) == expected

@@ -212,6 +212,11 @@ class ActorResolver:
             verb = next((a for a in head.ancestors if a.pos_ in ("VERB", "AUX")), None) if head.pos_ != "VERB" else head
             subs = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")] if verb is not None else []
             cands = [x for x in subs if x.i != head.i and tok.i not in {t.i for t in x.subtree}]
+            if verb is not None:
+                # "imposed sanctions on Iran over its supply": the state the measure is on, named just before
+                objs = [t for t in verb.subtree if t.dep_ == "pobj" and t.i < tok.i and t.head.lower_ in ("on", "against")
+                        and t.head.head.lemma_.lower() in ("sanction", "embargo", "measure", "restriction", "penalty")]
+                cands = objs[-1:] + cands
         else:
             if tok.dep_ not in ("nsubj", "nsubjpass"):
                 return None

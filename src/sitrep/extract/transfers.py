@@ -174,6 +174,9 @@ class TransferFinder:
             prev_supplier, prev_gov = suppliers, gov.i
             if recipient is None:
                 recipient = self._sole_other_state(sent, suppliers)  # "he would buy Russian jets", the Iranian chief
+
+            if recipient is not None and self._accuser(head, recipient):
+                recipient = None  # "Riyadh blames Iran for supplying weapons": the accuser got none
             if recipient is None and item.name.lower() not in self.lex.weak_generic:
                 recipient = self.last_recipient
             if recipient is None:
@@ -208,6 +211,15 @@ class TransferFinder:
                     return True
                 if t.lemma_.lower() in self.lex.all_cues:
                     return False
+        return False
+
+    def _accuser(self, head: Token, actor: Actor) -> bool:
+        """``actor`` is the subject of an accusing verb above the item ("X accused Y of supplying …")."""
+        for anc in head.ancestors:
+            if anc.lemma_.lower() in _ACCUSING:
+                subs = [c for c in anc.children if c.dep_ == "nsubj"]
+                if any(a.code == actor.code for sb in subs for a in self.res.actors(sb)):
+                    return True
         return False
 
     def _sole_other_state(self, sent: Span, suppliers: list[Actor]) -> Actor | None:
@@ -485,6 +497,8 @@ class TransferFinder:
         return None
 
 
+_ACCUSING = frozenset({"accuse", "blame", "condemn", "criticise", "criticize", "denounce", "sanction", "punish",
+                       "charge", "fault", "allege", "claim", "impose"})
 _TRANSPARENT_VERBS = frozenset({"regarding", "concerning", "including", "involving", "covering", "featuring",
                                 "comprising", "such"})
 
