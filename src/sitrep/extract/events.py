@@ -33,6 +33,7 @@ from sitrep.extract.actors import Actor, ActorResolver
 from sitrep.extract.status import Status, cues, is_negated, status_of
 from sitrep.nlp.extensions import text_of
 from sitrep.records import Event, Record
+from sitrep.vocab import period
 
 REASON_PREPS = frozenset({"over", "despite", "because", "amid", "following"})
 SYMMETRIC = frozenset({"CONSULT", "COOPERATE", "AGREE"})
@@ -804,13 +805,10 @@ def _fits(cur: Event, ev: Event) -> int:
 
 def _week_to_month(date: str | None) -> str | None:
     """An event is dated by day, month or year: "last week" (2025-W20) is the month of its Thursday."""
-    m = re.fullmatch(r"(\d{4})-W(\d{2})", date or "")
-    if not m:
+    span = period(date)
+    if span is None or span[2] != "week":
         return date
-    try:
-        return dt.date.fromisocalendar(int(m[1]), int(m[2]), 4).strftime("%Y-%m")
-    except ValueError:
-        return date
+    return (span[0] + dt.timedelta(days=3)).strftime("%Y-%m")
 
 
 def _current(date: str | None, pub: str | None) -> bool:
