@@ -394,3 +394,12 @@ def test_approvals_and_week_dates(extract, text, expected):
 ])
 def test_announced_responses_are_threats(extract, text, expected):
     assert events(extract(text, "2023-03-10")) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # ordering diplomats to leave is an expulsion; a clause hanging from the infinitive shares its date
+    ("Last Thursday, Estonia ordered two members of the Russian embassy to leave the country, accusing them "
+     "of spying.", [("SANCTION", "EST", "RUS", "occurred", "2023-03-09"), ("ACCUSE", "EST", None, "occurred", "2023-03-09")]),
+])
+def test_expulsions_and_dates_through_infinitives(extract, text, expected):
+    assert full(extract(text, "2023-03-14")) == expected

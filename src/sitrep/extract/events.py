@@ -675,7 +675,7 @@ class EventFinder:
             # a clause hanging from another ("…, as X condemned", "and then X left"): the main clause's date
             up: set[int] = set()
             t = top
-            while t.dep_ in ("advcl", "conj") and t.head.i != t.i and t.head.pos_ in ("VERB", "AUX"):
+            while t.dep_ in ("advcl", "conj", "xcomp") and t.head.i != t.i and t.head.pos_ in ("VERB", "AUX"):
                 t = t.head
                 up.add(t.i)
             main = self._time_in(tok, up, sent) if up and not earlier else None
