@@ -157,3 +157,15 @@ def test_the_alternative_passed_over_is_no_transfer(extract, text, expected):
 ])
 def test_supplies_and_their_accusers(extract, text, expected):
     assert transfers(extract(text)) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a definite class word points back to the system of that class named before
+    ("North Korea sent KN-23 ballistic missiles to Russia in 2024. Officials said a freighter had delivered "
+     "dozens of the missiles to Russia.", [("PRK", "RUS", "KN-23", "delivered")]),
+    # an indefinite one is new
+    ("Iran showed Fath-360 ballistic missiles. Belarus later delivered missiles to Russia.",
+     [("BLR", "RUS", "missiles", "delivered")]),
+])
+def test_the_class_word_points_back_to_the_system(extract, text, expected):
+    assert transfers(extract(text)) == expected

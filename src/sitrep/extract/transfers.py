@@ -133,8 +133,24 @@ class TransferFinder:
             tok = self._token(gi)
             if tok is not None and self._head(tok).i in heads:
                 continue  # "Pantsir S1 systems": the class word restates the model
-            items.append(gi)
+            items.append(self._antecedent(gi, tok) or gi)
         return sorted(items, key=lambda i: i.start)
+
+    def _antecedent(self, item: _Item, tok: Token | None) -> _Item | None:
+        """ "the missiles" after "Fath-360 ballistic missiles": the system named last before whose
+        category has the class word, for a definite class word only."""
+        if tok is None or not any(c.dep_ == "det" and c.lower_ in ("the", "these", "those") for c in tok.children):
+            return None
+        word = tok.lemma_.lower()
+        for m in sorted((m for m in self.res.ms if m.type == "EQUIPMENT" and m.start < tok.sent.start_char),
+                        key=lambda m: m.start, reverse=True):
+            ent = self.res.ents.get(m.entity_id or "")
+            category = ((ent.category if ent else None) or m.info.get("category") or "").lower()
+            name = ent.name if ent else m.name
+            if name and re.search(rf"\b{re.escape(word)}", category):
+                return _Item(item.start, item.end, name, m.entity_id, ent.origin if ent else m.info.get("origin"),
+                             category, False)
+        return None
 
     def _sentence(self, sent: Span) -> list[ArmsTransfer]:
         low = sent.text.lower()
