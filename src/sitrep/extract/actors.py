@@ -22,7 +22,7 @@ from sitrep.records import Entity
 ROLE_NOUNS = frozenset({"minister", "general", "chief", "president", "official", "spokesman", "spokeswoman",
                         "commander", "ambassador", "envoy", "secretary", "leader", "premier", "delegation",
                         "counterpart", "admiral", "diplomat", "head"})
-SPOKES = frozenset({"spokesperson", "spokesman", "spokeswoman", "representative", "adviser", "advisor", "aide"})
+FOR_BODY_NOUNS = frozenset({"spokesperson", "spokesman", "spokeswoman", "representative", "adviser", "advisor", "aide"})
 PERSONAL = frozenset({"he", "she", "his", "her", "him"})
 OTHER_SIDE = frozenset({"counterpart", "host", "partner", "guest", "opponent", "rival", "adversary", "enemy"})
 UN_ORGANS = frozenset({"IGO:UNSC", "IGO:UNGA"})
@@ -138,7 +138,7 @@ class ActorResolver:
         if a is not None or depth > 1 or tok.pos_ not in ("NOUN", "NUM", "PRON"):
             return a
         # "the armed forces of the DPRK", "13 of the 15 Council members", "an air base in Manila"
-        preps = _OF_PREPS + (("for",) if tok.lemma_.lower() in ROLE_NOUNS or tok.lemma_.lower() in SPOKES else ())
+        preps = _OF_PREPS + (("for",) if tok.lemma_.lower() in ROLE_NOUNS or tok.lemma_.lower() in FOR_BODY_NOUNS else ())
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ in preps:
                 for p in c.children:

@@ -57,9 +57,6 @@ SKIP_KINDS = ("noise", "meta", "title", "heading")
 BACKGROUND_YEARS = 2
 _CLAUSE_DEPS = ("ccomp", "xcomp", "advcl", "relcl", "conj", "parataxis", "acl", "pcomp", "csubj")
 FRAME_PREPS = {"AGREE": ("under",), "CONSULT": ("for",)}  # a noun there frames another act, no event itself
-TALK_NOUNS = frozenset({"talk", "talks", "negotiation", "negotiations", "discussion", "discussions", "consultation"})
-CHARGE_NOUNS = frozenset({"accusation", "allegation", "claim", "charge", "criticism", "assertion"})
-WISH_VERBS = frozenset({"hope", "wish", "want", "expect", "hoped", "hopes", "hoping"})  # the tagger: "hoped" → "hop"
 _OBJ_DEPS = ("dobj", "dative", "attr", "oprd")
 _TARGET_PREPS = ("with", "to", "against", "on", "from", "for", "toward", "towards", "at", "into", "upon", "over",
                  "on", "onto")
@@ -146,7 +143,7 @@ class EventFinder:
             # act asked or wished for is the content of the request, no happening of its own
             wished = {t.i for tok, trig in hits if trig.type == "REQUEST" and tok.pos_ == "VERB"
                       for c in tok.children if c.dep_ in ("xcomp", "ccomp") for t in c.subtree}
-            wished |= {t.i for tok in sent if (tok.lemma_.lower() in WISH_VERBS or tok.lower_ in WISH_VERBS)
+            wished |= {t.i for tok in sent if (tok.lemma_.lower() in cues().wish or tok.lower_ in cues().wish)
                        and tok.pos_ == "VERB"
                        for c in tok.children if c.dep_ == "ccomp" and any(
                            k.dep_ in ("nsubj", "nsubjpass") for k in c.children) for t in c.subtree}
@@ -158,7 +155,7 @@ class EventFinder:
                 if tok.pos_ == "NOUN" and tok.dep_ == "pobj" and tok.head.lower_ in FRAME_PREPS.get(trig.type, ()):
                     continue  # "delivered … under a 2024 contract", "recalled its envoy for consultations"
                 if trig.type == "AGREE" and tok.pos_ == "NOUN" and tok.dep_ == "pobj" and \
-                        tok.head.lower_ in ("on", "about", "over", "for") and tok.head.head.lemma_.lower() in TALK_NOUNS:
+                        tok.head.lower_ in ("on", "about", "over", "for") and tok.head.head.lemma_.lower() in cues().talk_nouns:
                     continue  # "in talks on a BrahMos order": the order is what is negotiated
                 if tok.i in cancelled and trig.type == "AGREE":
                     continue
@@ -303,7 +300,7 @@ class EventFinder:
                 if not before and any(c.dep_ == "det" and c.lower_ in DEFINITE for c in obj.children):
                     # "called the launch unacceptable": the actor of the last act reported before
                     before = [a for a in reversed(self.acts) if a.code != sources[0].code and a.start < tok.idx][:1]
-                if obj.lemma_.lower() in CHARGE_NOUNS:  # "rejected the accusation": whoever made it
+                if obj.lemma_.lower() in cues().charge_nouns:  # "rejected the accusation": whoever made it
                     before = [a for a in reversed(self.accusers) if a.code != sources[0].code and a.start < tok.idx][:1]
                 cand = made or (doers[0] if doers else None) or (before[0] if before else None)
                 if cand is not None and cand.code != sources[0].code:

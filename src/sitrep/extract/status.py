@@ -36,6 +36,9 @@ class Cues:
     temporal_marks: frozenset[str]  # "when", "once": present tense under them is future
     negation: frozenset[str]
     background: tuple[str, ...] = ()  # "in recent years", "has long": habitual or background, no news
+    wish: frozenset[str] = frozenset()  # "hoped the two would settle …": what is wished is no event
+    charge_nouns: frozenset[str] = frozenset()  # "rejected the accusation": answers whoever made it
+    talk_nouns: frozenset[str] = frozenset()  # "talks on an order": the order is negotiated, not agreed
 
 
 @cache
@@ -48,7 +51,8 @@ def cues() -> Cues:
     return Cues(words=table("words"), verbs=table("verbs"), subjects=table("subjects"),
                 happen=frozenset(raw["happen"]), reporting=frozenset(raw["reporting"]),
                 temporal_marks=frozenset(raw["temporal_marks"]), negation=frozenset(raw["negation"]),
-                background=tuple(raw.get("background", ())))
+                background=tuple(raw.get("background", ())), wish=frozenset(raw.get("wish", ())),
+                charge_nouns=frozenset(raw.get("charge_nouns", ())), talk_nouns=frozenset(raw.get("talk_nouns", ())))
 
 
 @dataclass

@@ -55,6 +55,7 @@ class TransferLexicon:
     upgrade: tuple[str, ...]
     generic_re: re.Pattern
     rejected: tuple[str, ...] = ()  # "chose A in favour of B": B is not bought
+    accuser_verbs: frozenset[str] = frozenset()  # "X blamed Y for supplying …": X is no recipient
 
     @property
     def all_cues(self) -> frozenset[str]:
@@ -75,7 +76,7 @@ def lexicon() -> TransferLexicon:
         recipient_verbs=fs(raw["recipient_verbs"]), supplier_verbs=fs(raw["supplier_verbs"]),
         supply_nouns=fs(raw["supply_nouns"]), acquire_nouns=fs(raw["acquire_nouns"]),
         licensed=tuple(raw["licensed_words"]), upgrade=tuple(raw["upgrade_words"]), generic_re=rx,
-        rejected=tuple(raw.get("rejected_alternative", [])),
+        rejected=tuple(raw.get("rejected_alternative", [])), accuser_verbs=fs(raw.get("accuser_verbs", [])),
     )
 
 
@@ -232,7 +233,7 @@ class TransferFinder:
     def _accuser(self, head: Token, actor: Actor) -> bool:
         """``actor`` is the subject of an accusing verb above the item ("X accused Y of supplying …")."""
         for anc in head.ancestors:
-            if anc.lemma_.lower() in _ACCUSING:
+            if anc.lemma_.lower() in self.lex.accuser_verbs:
                 subs = [c for c in anc.children if c.dep_ == "nsubj"]
                 if any(a.code == actor.code for sb in subs for a in self.res.actors(sb)):
                     return True
@@ -513,8 +514,6 @@ class TransferFinder:
         return None
 
 
-_ACCUSING = frozenset({"accuse", "blame", "condemn", "criticise", "criticize", "denounce", "sanction", "punish",
-                       "charge", "fault", "allege", "claim", "impose"})
 _TRANSPARENT_VERBS = frozenset({"regarding", "concerning", "including", "involving", "covering", "featuring",
                                 "comprising", "such"})
 
