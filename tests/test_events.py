@@ -403,3 +403,19 @@ def test_announced_responses_are_threats(extract, text, expected):
 ])
 def test_expulsions_and_dates_through_infinitives(extract, text, expected):
     assert full(extract(text, "2023-03-14")) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # declining to supply is a rejection; declining to comment is not
+    ("Germany declined to send Taurus missiles to Ukraine.", [("REJECT", "DEU", "UKR", "occurred")]),
+    ("The minister declined to comment on the report.", []),
+    # a request for equipment is addressed to its maker's state when no one else is named
+    ("Poland asked for more German-made Leopard tanks.", [("REQUEST", "POL", "DEU", "occurred")]),
+    ("Poland asked Spain for German-made Leopard tanks.", [("REQUEST", "POL", "ESP", "occurred")]),
+    # an appeal to everyone involved keeps a null target; an appeal to no one is no event
+    ("Egypt called on all parties to exercise maximum restraint.", [("REQUEST", "EGY", None, "occurred")]),
+    ("The UN envoy urged every side to return to talks.", [("REQUEST", "IGO:UN", None, "occurred")]),
+    ("Egypt called on the crowd to go home.", []),
+])
+def test_refusals_requests_and_open_appeals(extract, text, expected):
+    assert events(extract(text, "2023-03-10")) == expected

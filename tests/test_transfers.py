@@ -169,3 +169,15 @@ def test_supplies_and_their_accusers(extract, text, expected):
 ])
 def test_the_class_word_points_back_to_the_system(extract, text, expected):
     assert transfers(extract(text)) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a supplier that refuses or declines to send has delivered nothing: the recipient's interest stands
+    ("Austria refused to send Leopard 2 tanks to Ukraine.", [("AUT", "UKR", "Leopard 2", "interest")]),
+    ("Spain has so far been unwilling to deliver NASAMS systems to Kyiv.", [("ESP", "UKR", "NASAMS", "interest")]),
+    ("Kyiv renewed its request for Taurus missiles, which Berlin has declined to supply.",
+     [("DEU", "UKR", "Taurus", "interest")]),
+    ("Germany delivered Leopard 2 tanks to Ukraine.", [("DEU", "UKR", "Leopard 2", "delivered")]),
+])
+def test_a_refused_supply_is_interest_not_delivery(extract, text, expected):
+    assert transfers(extract(text)) == expected

@@ -220,6 +220,9 @@ class EventFinder:
         if trig.opt("needs_obj") and not any(t.lemma_.lower() in trig.opt("needs_obj") and t.pos_ not in ("VERB", "AUX")
                                              for t in clause):  # "declined to comment on what it called …"
             return None
+        if trig.opt("needs_xcomp") and not any(c.dep_ == "xcomp" and c.lemma_.lower() in trig.opt("needs_xcomp")
+                                               for c in tok.children):  # "declined to supply"
+            return None
         if trig.opt("needs_equipment") and not self._has_arms(clause):
             return None
         if trig.opt("needs_negative") and not self._negative(tok):
@@ -345,7 +348,7 @@ class EventFinder:
             tgt = sources[1]  # "the two sides held talks in Tokyo": the other side, not the host city
         if src is None and tgt is None:
             return None
-        if trig.opt("needs_target") and tgt is None:
+        if trig.opt("needs_target") and tgt is None and not self._open_target(tok):
             return None
         if trig.opt("needs_two") and (tgt is None or src is None):
             return None
@@ -447,6 +450,15 @@ class EventFinder:
             return False
         ent = self.actors.ents.get(m.entity_id or "")
         return "missile" in ((ent.category if ent else None) or m.info.get("category") or "").lower()
+
+    @staticmethod
+    def _open_target(tok: Token) -> bool:
+        """The addressee is everyone involved ("called on all parties", "urged every side"): no state named."""
+        words = cues().open_targets
+        objs = [c for c in tok.children if c.dep_ in ("dobj", "pobj")]
+        objs += [g for c in tok.children if c.dep_ == "prep" or c.dep_ == "prt" for g in c.children if g.dep_ == "pobj"]
+        return any(o.lemma_.lower() in words and any(d.lower_ in ("all", "every", "each", "both") for d in o.children)
+                   for o in objs)
 
     def _origin(self, tok: Token, clause: list[Token]) -> Actor | None:
         """The maker's country of the equipment a supply trigger is about."""

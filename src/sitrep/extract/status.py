@@ -39,6 +39,7 @@ class Cues:
     wish: frozenset[str] = frozenset()  # "hoped the two would settle …": what is wished is no event
     charge_nouns: frozenset[str] = frozenset()  # "rejected the accusation": answers whoever made it
     talk_nouns: frozenset[str] = frozenset()  # "talks on an order": the order is negotiated, not agreed
+    open_targets: frozenset[str] = frozenset()  # "urged all parties": a target that is everyone, left null
 
 
 @cache
@@ -52,7 +53,8 @@ def cues() -> Cues:
                 happen=frozenset(raw["happen"]), reporting=frozenset(raw["reporting"]),
                 temporal_marks=frozenset(raw["temporal_marks"]), negation=frozenset(raw["negation"]),
                 background=tuple(raw.get("background", ())), wish=frozenset(raw.get("wish", ())),
-                charge_nouns=frozenset(raw.get("charge_nouns", ())), talk_nouns=frozenset(raw.get("talk_nouns", ())))
+                charge_nouns=frozenset(raw.get("charge_nouns", ())), talk_nouns=frozenset(raw.get("talk_nouns", ())),
+                open_targets=frozenset(raw.get("open_targets", ())))
 
 
 @dataclass

@@ -56,6 +56,7 @@ class TransferLexicon:
     generic_re: re.Pattern
     rejected: tuple[str, ...] = ()  # "chose A in favour of B": B is not bought
     accuser_verbs: frozenset[str] = frozenset()  # "X blamed Y for supplying …": X is no recipient
+    refusal: frozenset[str] = frozenset()  # "declined to supply X": a request turned down
 
     @property
     def all_cues(self) -> frozenset[str]:
@@ -77,6 +78,7 @@ def lexicon() -> TransferLexicon:
         supply_nouns=fs(raw["supply_nouns"]), acquire_nouns=fs(raw["acquire_nouns"]),
         licensed=tuple(raw["licensed_words"]), upgrade=tuple(raw["upgrade_words"]), generic_re=rx,
         rejected=tuple(raw.get("rejected_alternative", [])), accuser_verbs=fs(raw.get("accuser_verbs", [])),
+        refusal=fs(raw.get("refusal_words", [])),
     )
 
 
@@ -350,6 +352,8 @@ class TransferFinder:
             return "rumored"
         if path & cues["cancelled"]:
             return "cancelled"
+        if path & lex.refusal:
+            return "interest"  # "refused to send X": the recipient wants it, the supplier said no
         future = bool(path & lex.future) or bool(re.search(r"\b(?:to be|set to|is to|are to|going to)\b", sent.text.lower()))
         supply_verb = gov.lemma_.lower() in lex.supplier_verbs and gov.pos_ in ("VERB", "AUX") and not licensed
         hedged = bool(path & lex.weak_rumor) or any(a.lemma_.lower() in lex.weak_rumor for a in gov.ancestors)
@@ -548,7 +552,7 @@ def _subject(tok: Token) -> Token | None:
         poss = [c for c in t.children if c.dep_ == "poss"]
         if poss and t.pos_ == "NOUN":
             return poss[0]
-        if t.head.i == t.i or t.dep_ not in ("xcomp", "conj", "acl", "relcl", "advcl", "pcomp", "pobj", "prep", "dobj"):
+        if t.head.i == t.i or t.dep_ not in ("xcomp", "acomp", "conj", "acl", "relcl", "advcl", "pcomp", "pobj", "prep", "dobj"):
             break
         t = t.head
     return None
