@@ -181,3 +181,37 @@ def test_the_class_word_points_back_to_the_system(extract, text, expected):
 ])
 def test_a_refused_supply_is_interest_not_delivery(extract, text, expected):
     assert transfers(extract(text)) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a system a state flies, operates or has in service reached it from its maker's state
+    ("Neighbouring Oman already operates the Rafale.", [("FRA", "OMN", "Rafale", "delivered")]),
+    ("Egypt's air force flies Rafale jets and Su-35 fighters.",
+     [("FRA", "EGY", "Rafale", "delivered"), ("RUS", "EGY", "Su-35", "delivered")]),
+    ("The Fath-360 is already in service with Russian units, officials said.", [("IRN", "RUS", "Fath-360", "delivered")]),
+    ("F-16 jets operated by the Royal Thai Air Force were put on standby.", [("USA", "THA", "F-16", "delivered")]),
+    ("Russian forces have used Iranian-made Shahed-136 drones in strikes on Kyiv.",
+     [("IRN", "RUS", "Shahed-136", "delivered")]),
+    # under an accusation the use is alleged; planned, denied or own-made use is no delivery
+    ("Kyiv accused Russia of using Iranian-made Shahed-136 drones.", [("IRN", "RUS", "Shahed-136", "rumored")]),
+    ("Poland will operate the F-35 from 2026.", []),
+    ("India does not operate the F-35.", []),
+    ("Russia used Kalibr missiles against Ukrainian cities.", []),
+    # strikes reported by one state, made with drones by another: the strikes' owner is the user
+    ("Ukraine's air force said Russian strikes using Iranian-made drones hit the power grid overnight.",
+     [("IRN", "RUS", "drones", "delivered")]),
+])
+def test_equipment_in_use_was_delivered_by_its_maker(extract, text, expected):
+    assert transfers(extract(text)) == expected
+
+
+def test_a_use_adds_nothing_where_the_article_states_the_transfer(extract):
+    rec = extract("The US approved the sale of F-16 fighter jets to Jordan. The Jordanian air force already flies "
+                  "F-16s.")
+    assert transfers(rec) == [("USA", "JOR", "F-16", "offered")]
+
+
+def test_a_passive_agent_supplies_only_the_item_it_is_about(extract):
+    rec = extract("The F-35A beat bids from the Rafale and the Eurofighter built by Italy's Leonardo, "
+                  "and Switzerland ordered the F-35A.")
+    assert ("ITA", "CHE", "F-35A") not in {t[:3] for t in transfers(rec)}

@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Span, Token
 
 from sitrep.data import DATA_DIR
 from sitrep.extract.actors import Actor, ActorResolver
+from sitrep.extract.status import is_negated
 from sitrep.nlp.extensions import text_of
 from sitrep.records import ArmsTransfer, Record
 
@@ -57,6 +58,8 @@ class TransferLexicon:
     rejected: tuple[str, ...] = ()  # "chose A in favour of B": B is not bought
     accuser_verbs: frozenset[str] = frozenset()  # "X blamed Y for supplying …": X is no recipient
     refusal: frozenset[str] = frozenset()  # "declined to supply X": a request turned down
+    use_verbs: frozenset[str] = frozenset()  # "Qatar operates the Rafale": delivered to the user
+    service_nouns: frozenset[str] = frozenset()  # "in service with the army"
 
     @property
     def all_cues(self) -> frozenset[str]:
@@ -78,7 +81,8 @@ def lexicon() -> TransferLexicon:
         supply_nouns=fs(raw["supply_nouns"]), acquire_nouns=fs(raw["acquire_nouns"]),
         licensed=tuple(raw["licensed_words"]), upgrade=tuple(raw["upgrade_words"]), generic_re=rx,
         rejected=tuple(raw.get("rejected_alternative", [])), accuser_verbs=fs(raw.get("accuser_verbs", [])),
-        refusal=fs(raw.get("refusal_words", [])),
+        refusal=fs(raw.get("refusal_words", [])), use_verbs=fs(raw.get("use_verbs", [])),
+        service_nouns=fs(raw.get("service_nouns", [])),
     )
 
 
@@ -111,11 +115,94 @@ class TransferFinder:
 
     def run(self) -> list[ArmsTransfer]:
         found: list[ArmsTransfer] = []
+        in_use: list[ArmsTransfer] = []
         for sent in self.doc.sents:
             if any(a <= sent.start_char < b for a, b in self.skip):
                 continue
-            found.extend(self._sentence(sent))
-        return _merge(found)
+            here = self._sentence(sent)
+            found.extend(here)
+            in_use.extend(t for t in self._in_use(sent) if all(h.equipment != t.equipment for h in here))
+        told = _merge(found)
+        # a system in use is background: it adds a delivery only where the article states no transfer of it
+        keys = {(t.supplier, t.recipient, t.equipment.lower()) for t in told}
+        pairs = {(t.supplier, t.recipient) for t in told}
+        classes = {g.lower() for g in self.lex.generic}
+        extra = [t for t in _merge(in_use) if (t.supplier, t.recipient, t.equipment.lower()) not in keys
+                 and (t.equipment.lower() not in classes or (t.supplier, t.recipient) not in pairs)]
+        return told + extra
+
+    def _in_use(self, sent: Span) -> list[ArmsTransfer]:
+        """Equipment a state flies, operates or has in service came from its maker's state
+        ("Qatar already operates the Rafale", "in service with Russian units"): a delivery."""
+        low = {t.lemma_.lower() for t in sent}
+        if not low & (self.lex.use_verbs | self.lex.service_nouns):
+            return []
+        out: list[ArmsTransfer] = []
+        for item in self._items(sent):
+            tok = self._token(item)
+            if tok is None:
+                continue
+            head = self._head(tok)
+            found = self._user(head)
+            if found is None:
+                continue
+            user, verb = found
+            suppliers = self._local_supplier(tok, head, [user]) or (
+                [Actor(item.origin, None, item.start)] if item.origin else [])
+            accused = any(a.lemma_.lower() in self.lex.accuser_verbs for a in verb.ancestors)
+            for sup in suppliers[:1]:
+                if sup.code == user.code or sup.code.startswith("IGO:") or user.code.startswith("IGO:"):
+                    continue
+                out.append(ArmsTransfer(
+                    supplier=sup.code, recipient=user.code, equipment=item.name,
+                    status="rumored" if accused else "delivered",
+                    evidence=_trim(self.text, sent.start_char, sent.end_char), equipment_entity=item.entity_id,
+                    quantity=None, value=None, date=None, mode=None, note="in use"))
+        return out
+
+    def _user(self, head: Token) -> tuple[Actor, Token] | None:
+        """The state that uses the item and the verb saying so, if the item's clause says it is in use."""
+        lex = self.lex
+        verb: Token | None = None
+        who: Token | None = None
+        while head.dep_ == "conj" and head.head.i != head.i:
+            head = head.head  # "flies F-15s and Typhoons": the conjunct shares the verb
+        acl = next((c for c in head.children if c.dep_ == "acl" and c.lemma_.lower() in lex.use_verbs), None)
+        if acl is not None:  # "F-16s operated by the Thai air force"
+            verb, who = acl, _prep_obj(acl, ("by",))
+        elif head.dep_ == "dobj" and head.head.lemma_.lower() in lex.use_verbs and head.head.pos_ == "VERB":
+            verb = head.head  # "Qatar operates the Rafale", "Russian strikes using Iranian-made drones"
+            if verb.dep_ == "acl":  # the noun's own owner, not whoever reports the strikes
+                who = next((c for c in verb.head.children if c.dep_ in ("amod", "poss", "compound")), None)
+            else:
+                who = _subject(verb)
+        elif head.dep_ in ("nsubj", "nsubjpass"):
+            verb = head.head  # "the Fath-360 is in service with Russian units", "F-16s are flown by Thailand"
+            who = self._service_holder(verb)
+            if who is None and verb.lemma_.lower() in lex.use_verbs and head.dep_ == "nsubjpass":
+                who = _prep_obj(verb, ("by",))
+        if verb is None or who is None or is_negated(verb) or self._unreal(verb):
+            return None
+        users = [a for a in self._actors(who) if len(a.code) == 3]
+        return (users[0], verb) if users else None
+
+    def _service_holder(self, verb: Token) -> Token | None:
+        """The "with"/"of"/"by" object of an "in service"/"in the inventory" phrase on the verb."""
+        for prep in verb.children:
+            if prep.dep_ != "prep" or prep.lower_ != "in":
+                continue
+            for noun in prep.children:
+                if noun.dep_ == "pobj" and noun.lemma_.lower() in self.lex.service_nouns:
+                    holder = _prep_obj(noun, ("with", "of", "by")) or _prep_obj(verb, ("with", "by"))
+                    if holder is not None:
+                        return holder
+        return None
+
+    def _unreal(self, verb: Token) -> bool:
+        """A use that is planned, wished or conditional ("will operate", "plans to fly"): no delivery yet."""
+        if any(c.dep_ == "aux" and (c.lower_ in self.lex.future or c.lower_ == "to") for c in verb.children):
+            return True
+        return any(a.lemma_.lower() in self.lex.future for a in list(verb.ancestors)[:2])
 
     def _items(self, sent: Span) -> list[_Item]:
         items: list[_Item] = []
@@ -269,7 +356,8 @@ class TransferFinder:
         """The noun a name modifies: "Pantsir" in "Russian Pantsir S1 systems" -> "systems"."""
         h = tok
         for _ in range(4):
-            if (h.dep_ in _NOMINAL_DEPS and h.head.i != h.i and h.head.pos_ in ("NOUN", "PROPN", "ADJ", "NUM")
+            if ((h.dep_ in _NOMINAL_DEPS or (h.dep_ == "punct" and any(ch.isalnum() for ch in h.text)))
+                    and h.head.i != h.i and h.head.pos_ in ("NOUN", "PROPN", "ADJ", "NUM")
                     and h.head.lemma_.lower() not in lexicon().all_cues):
                 h = h.head
             else:
@@ -436,8 +524,8 @@ class TransferFinder:
         if role == "seller":
             if subj is not None:
                 suppliers = self._actors(subj, {a.code for a in res.actors(to_obj)} if to_obj is not None else None)
-            if passive and agent is not None:
-                suppliers = res.actors(agent)
+            if passive and agent is not None and (gov.head.i == head.i or head.is_ancestor(gov) or gov.is_ancestor(head)):
+                suppliers = res.actors(agent)  # "the jets built by X": only for the item the passive is about
             if to_obj is not None:
                 recipients = res.actors(to_obj)
             if not recipients and dobj is not None and with_obj is not None:
@@ -560,7 +648,7 @@ def _subject(tok: Token) -> Token | None:
 
 def _prep_obj(tok: Token, preps: tuple[str, ...]) -> Token | None:
     for c in tok.children:
-        if c.dep_ in ("prep", "dative") and c.lower_ in preps:
+        if c.dep_ in ("prep", "dative", "agent") and c.lower_ in preps:  # spaCy parses a passive's "by" as agent
             objs = [p for p in c.children if p.dep_ == "pobj"]
             if objs:
                 return objs[0]
