@@ -168,3 +168,21 @@ def test_a_dateline_capital_and_the_same_city_in_the_text_are_one_location(extra
     rec = extract("Tehran: Iran's defence minister met his Russian counterpart in Tehran on Monday.", "2023-03-10")
     assert [(e.name, e.type, len(e.mentions)) for e in rec.entities if e.type == "LOCATION"] == [
         ("Tehran", "LOCATION", 2)]
+
+
+@pytest.mark.parametrize(("text", "person"), [
+    ("Vice Admiral Kemal Ertan Bora said the ships would sail.", "Kemal Ertan Bora"),
+    ("The UN Special Envoy for Yemen, Anders Holmqvist, condemned the attack.", "Anders Holmqvist"),
+])
+def test_names_after_titles_are_people(extract, text, person):
+    assert ("PERSON", person) in {(e.type, e.name) for e in extract(text).entities}
+
+
+@pytest.mark.parametrize("text", [
+    "The contract went to General Dynamics Land Systems, officials said.",
+    "Daniel Okafor is a senior fellow at The Strategy Desk.",
+    "France, Germany and Italy, Britain said.",
+])
+def test_capitalised_runs_after_title_words_are_not_always_people(extract, text):
+    people = {e.name for e in extract(text).entities if e.type == "PERSON"}
+    assert not people & {"Dynamics Land Systems", "Strategy Desk", "Germany and Italy"}

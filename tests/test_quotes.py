@@ -183,3 +183,24 @@ def test_the_speech_verb_the_quote_hangs_from_wins_over_a_nearer_one(extract):
     rec = extract('Navy chief Admiral Karl Berg warned that Sweden would close the strait and "use every means '
                   'available to defend our waters" if the incursions continued.')
     assert speakers(rec) == [("Karl Berg", "use every means available", None)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the name in apposition to a title is the speaker
+    ('Japan\'s ambassador to Canada, Kenji Morita, warned that the move "would damage trust between our nations".',
+     [("Kenji Morita", "would damage trust betwee", None)]),
+    # an outlet's "reported" around the speaker's own verb carries the quote; it does not say it
+    ('Chile\'s envoy, Rosa Mella, said the plan "makes the region less safe", Reuters reported.',
+     [("Rosa Mella", "makes the region less saf", "Reuters")]),
+    # a quoted manner phrase ('responded "in self-defence"') is not what that clause's subject said
+    ('Peru\'s navy said one of its boats had come under fire and had responded "in self-defence and in '
+     'proportion."', [("Peru's navy", "in self-defence and in pr", None)]),
+])
+def test_appositions_outlets_and_manner_phrases(extract, text, expected):
+    assert speakers(extract(text)) == expected
+
+
+def test_a_titled_name_the_model_misses_is_the_speaker(extract):
+    rec = extract('"This is a partnership," Chief of the Air Staff Air Marshal Ibrahim Danladi said in Kaduna.')
+    assert speakers(rec) == [("Ibrahim Danladi", "This is a partnership", None)]
+    assert ("PERSON", "Ibrahim Danladi") in {(e.type, e.name) for e in rec.entities}

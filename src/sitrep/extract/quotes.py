@@ -223,7 +223,10 @@ class QuoteFinder:
             # attacks continued": "warned", not "continued")
             inner = next((t for t in sent if qs <= t.idx < qe and not t.is_punct), None)
             governing = [v for v in verbs if inner is not None and inner.i in {x.i for x in v.subtree}]
-            return min(governing or verbs, key=lambda t: min(abs(t.idx - qs), abs(t.idx - qe)))
+            # of several, not one whose quote is a manner phrase ('responded "in self-defence"') nor an
+            # outlet's "reported" around a speaker's own verb
+            narrowed = [v for v in governing if not self._adjunct_quote(v, inner) and not self._outlet_says(v)]
+            return min(narrowed or governing or verbs, key=lambda t: min(abs(t.idx - qs), abs(t.idx - qe)))
         acc = [t for t in sent if t.dep_ == "pobj" and t.head.lower_ == "to" and t.head.head.lemma_ == "accord"]
         if acc:
             return acc[0].head.head
@@ -240,6 +243,20 @@ class QuoteFinder:
             if gov.pos_ in ("VERB", "AUX") and not (qs <= gov.idx < qe):
                 return gov
         return None
+
+    @staticmethod
+    def _adjunct_quote(verb: Token, inner: Token | None) -> bool:
+        """The quote hangs from the verb as a prepositional phrase, not as what was said."""
+        t = inner
+        while t is not None and t.head.i != t.i and t.head.i != verb.i:
+            t = t.head
+        return t is not None and t.head.i == verb.i and t.dep_ == "prep"
+
+    def _outlet_says(self, verb: Token) -> bool:
+        """ "…, TASS reported": the verb's subject is a news outlet, which carries the quote."""
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        m = self._mention_at(subj) if subj is not None else None
+        return m is not None and _is_outlet(m)
 
     def _subject(self, verb: Token) -> Token | None:
         """Who did the saying: the subject, or the agent of a passive ("was accused by X of …"),
@@ -273,6 +290,10 @@ class QuoteFinder:
         antecedent ("he", "the minister", "the ministry"); the issuer of "the statement"; else
         the words of the subject phrase ("a senior official")."""
         words = self._phrase_tokens(subj)
+        named = next((x for c in subj.children if c.dep_ == "appos"
+                      for x in [self._mention_at(c)] if x is not None and x.type == "PERSON"), None)
+        if named is not None:  # "Russia's ambassador to Germany, Pavel Ostrovsky, warned …"
+            return self._entity_name(named), named.entity_id
         m = self._mention_at(subj)
         if m is None or m.type not in ("PERSON", "ORG"):
             inner = next((x for c in words if (x := self._mention_at(c)) is not None

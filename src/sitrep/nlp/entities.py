@@ -103,6 +103,7 @@ class EntityRecognizer:
         chosen = _select(strong)
         weak = [m for m in self._from_ner(doc) if m]
         chosen = _add_non_overlapping(chosen, _select(weak))
+        chosen = _add_non_overlapping(chosen, self._titled_people(doc))
         chosen = self._nest_countries(strong, chosen, text)
         # a ship's name ("USS Missouri", "INS Vikrant") is not the place or person it is named after
         chosen = [m for m in chosen if m.type == "EQUIPMENT" or not _SHIP_PREFIX.search(text[max(0, m.start - 7):m.start])]
@@ -453,6 +454,43 @@ class EntityRecognizer:
             if any(hs <= s and e <= he for hs, he in headings):
                 continue  # headings: only gazetteer/catalogue names, never the model's guesses
             yield self._retype(doc, ent, s, e)
+
+    def _titled_people(self, doc: Doc) -> list[Mention]:
+        """A capitalised name right after a rank or title ("Air Marshal Ibrahim Danladi") is a person,
+        also where the model saw none. Two or three name words, none a title, a known name or a body's head."""
+        text = text_of(doc)
+        headings = _heading_ranges(doc._.article)
+        out: list[Mention] = []
+        run: list[Token] = []
+        for tok in [*doc, None]:
+            if tok is not None and tok.is_alpha and tok.text[:1].isupper() and not tok.is_sent_start:
+                run.append(tok)
+                continue
+            k = 0
+            while k < len(run) and run[k].lower_.strip(".") in self.title_words and run[k].lower_ not in _SPACED_WORDS:
+                k += 1
+            name = run[k:]
+            run = [tok] if tok is not None and tok.is_alpha and tok.text[:1].isupper() else []
+            if not 2 <= len(name) <= 3 or not (k or self._after_titled_comma(doc, name)):
+                continue
+            s, e = name[0].idx, name[-1].idx + len(name[-1])
+            surface = text[s:e]
+            if any(t.is_upper or t.lower_ in self.title_words or self.names.lookup(t.text) for t in name):
+                continue
+            if any(hs <= s < he for hs, he in headings) or (
+                    self.org_heads and self.org_heads["regex"].search(surface)):
+                continue
+            out.append(Mention(s, e, "PERSON", surface, surface, source="title"))
+        return out
+
+    def _after_titled_comma(self, doc: Doc, name: list[Token]) -> bool:
+        """ "The UN envoy for Yemen, Anders Holmqvist, said": a name set off by commas after a title."""
+        first, last = name[0], name[-1]
+        if first.i < 2 or doc[first.i - 1].text != "," or last.i + 1 >= len(doc) or doc[last.i + 1].text != ",":
+            return False
+        before = doc[max(first.sent.start, first.i - 7):first.i - 1]
+        return any(t.lower_ in self.title_words and t.lower_ not in _SPACED_WORDS and t.pos_ in ("NOUN", "PROPN")
+                   for t in before)
 
     def _retype(self, doc: Doc, ent: Span, s: int, e: int) -> Mention | None:
         text = text_of(doc)
