@@ -399,7 +399,7 @@ def test_announced_responses_are_threats(extract, text, expected):
 @pytest.mark.parametrize(("text", "expected"), [
     # ordering diplomats to leave is an expulsion; a clause hanging from the infinitive shares its date
     ("Last Thursday, Estonia ordered two members of the Russian embassy to leave the country, accusing them "
-     "of spying.", [("SANCTION", "EST", "RUS", "occurred", "2023-03-09"), ("ACCUSE", "EST", None, "occurred", "2023-03-09")]),
+     "of spying.", [("SANCTION", "EST", "RUS", "occurred", "2023-03-09"), ("ACCUSE", "EST", "RUS", "occurred", "2023-03-09")]),
 ])
 def test_expulsions_and_dates_through_infinitives(extract, text, expected):
     assert full(extract(text, "2023-03-14")) == expected
@@ -419,3 +419,21 @@ def test_expulsions_and_dates_through_infinitives(extract, text, expected):
 ])
 def test_refusals_requests_and_open_appeals(extract, text, expected):
     assert events(extract(text, "2023-03-10")) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # an act aimed at no one named is aimed at the source's counterpart in the article (marked as inferred)
+    ("Thai and Cambodian troops clashed on the border on Monday. Cambodia said Thailand fired first. "
+     "Thailand lodged a formal protest on Tuesday.",
+     [("ASSAULT", "THA", "KHM", "occurred"), ("PROTEST", "THA", "KHM", "occurred")]),
+    # with no pair of states standing out, nothing is inferred
+    ("Peru and Chile met in Lima. Brazil and Bolivia met in Quito. Argentina lodged a formal protest.",
+     [("CONSULT", "PER", "CHL", "occurred"), ("CONSULT", "BRA", "BOL", "occurred"), ("PROTEST", "ARG", None, "occurred")]),
+    # a joint subject of a clash is both sides
+    ("Indian and Chinese troops skirmished in the Galwan valley.", [("ASSAULT", "IND", "CHN", "occurred")]),
+])
+def test_implicit_counterparts_and_mutual_clashes(extract, text, expected):
+    rec = extract(text, "2023-03-10")
+    assert sorted(events(rec), key=str) == sorted(expected, key=str)
+    inferred = [e for e in rec.events if e.note and e.note.startswith("target inferred")]
+    assert all(e.type == "PROTEST" for e in inferred)

@@ -22,6 +22,7 @@ import dataclasses
 import datetime as dt
 import json
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -29,7 +30,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from sitrep.data import DATA_DIR, load_jsonl
-from sitrep.extract.actors import Actor, ActorResolver
+from sitrep.extract.actors import Actor, ActorResolver, is_outlet
 from sitrep.extract.status import Status, cues, is_negated, status_of
 from sitrep.nlp.extensions import text_of
 from sitrep.records import Event, Record
@@ -40,6 +41,7 @@ SYMMETRIC = frozenset({"CONSULT", "COOPERATE", "AGREE"})
 NEEDS_TARGET = SYMMETRIC | {"AID", "SUPPORT"}  # dropped when no mention of the happening names both sides
 REACTIONS = frozenset({"ACCUSE", "PROTEST", "REJECT", "SUPPORT", "REQUEST", "THREATEN"})  # to others' acts
 FRAMING = frozenset({"AGREE", "REQUEST", "THREATEN", "REJECT"})  # their infinitive is their content
+COUNTERPART_TYPES = frozenset({"THREATEN", "PROTEST", "ACCUSE", "REJECT", "REQUEST", "COERCE", "ASSAULT", "SANCTION"})
 SOURCE_OPTIONAL = frozenset({"SANCTION", "ACCUSE", "REJECT", "PROTEST"})  # "the embargo on Iran expires"
 ARMS_WORDS = frozenset({"weapon", "arms", "missile", "aircraft", "jet", "fighter", "helicopter", "tank", "drone",
                         "system", "equipment", "warship", "submarine", "ammunition", "munition", "rocket",
@@ -125,6 +127,7 @@ class EventFinder:
         self._sources: list[Actor] = []  # every source of the event found last
         self.acts: list[Actor] = []  # the source of every event found so far, in text order
         self.accusers: list[Actor] = []  # the source of every accusation found so far
+        self.pair = self._main_pair()  # the two states the article is about, if two stand out
 
     def run(self) -> list[Event]:
         found: list[_Found] = []
@@ -165,7 +168,46 @@ class EventFinder:
                         _governing_verb(tok).i, trig.type) in verbs:
                     continue  # "restored the sanctions": the verb carries the roles
                 found.extend(self._events(tok, trig, sent))
-        return _merge(found, self.record.published)
+        return self._fill_counterparts(_merge(found, self.record.published))
+
+    def _main_pair(self) -> tuple[str, str] | None:
+        """The article's two main states: the two named most often, both at least twice, clearly above
+        the third. Mentions in page noise do not count."""
+        counts: Counter[str] = Counter()
+        for m in self.actors.ms:
+            if m.type in ("COUNTRY", "ORG", "PERSON") and not self._skipped(m.start) and not is_outlet(m):
+                code = self.actors.state_of(m)
+                if code and not code.startswith("IGO:"):
+                    counts[code] += 1
+        top = counts.most_common(3)
+        if len(top) < 2 or top[1][1] < 2 or (len(top) == 3 and top[2][1] * 2 > top[1][1]):
+            return None
+        return top[0][0], top[1][0]
+
+    def _counterpart(self, source: str) -> str | None:
+        """The other state of the article's main pair, for an act of one of them."""
+        if self.pair is None or source not in self.pair:
+            return None
+        return self.pair[1] if source == self.pair[0] else self.pair[0]
+
+    def _fill_counterparts(self, events: list[Event]) -> list[Event]:
+        """An act aimed at someone with no target named ("Thailand warned it would close the border") is
+        aimed at the one state its source acts on elsewhere in the article, else its main counterpart."""
+        partners: dict[str, Counter[str]] = {}
+        for ev in events:
+            if ev.source and ev.target:
+                partners.setdefault(ev.source, Counter())[ev.target] += 1
+                partners.setdefault(ev.target, Counter())[ev.source] += 1
+        for ev in events:
+            if ev.target or not ev.source or ev.type not in COUNTERPART_TYPES:
+                continue
+            known = partners.get(ev.source)
+            other = known.most_common(1)[0][0] if known and len(known) == 1 else self._counterpart(ev.source)
+            if other and other != ev.source:
+                ev.target = other
+                ev.confidence = round(ev.confidence * 0.8, 2)
+                ev.note = ev.note or "target inferred: the source's counterpart in this article"
+        return events
 
     def _skipped(self, pos: int) -> bool:
         return any(a <= pos < b for a, b in self.skip)
@@ -344,7 +386,7 @@ class EventFinder:
         self._sources = sources
         others = [t for t in targets if src is None or t.code != src.code]
         tgt = others[0] if others else None
-        if tgt is None and typ in SYMMETRIC and len(sources) >= 2:
+        if tgt is None and (typ in SYMMETRIC or trig.opt("mutual")) and len(sources) >= 2:
             tgt = sources[1]  # "the two sides held talks in Tokyo": the other side, not the host city
         if src is None and tgt is None:
             return None
