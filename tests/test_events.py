@@ -437,3 +437,19 @@ def test_implicit_counterparts_and_mutual_clashes(extract, text, expected):
     assert sorted(events(rec), key=str) == sorted(expected, key=str)
     inferred = [e for e in rec.events if e.note and e.note.startswith("target inferred")]
     assert all(e.type == "PROTEST" for e in inferred)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # an undated past happening told right after one dated to a day is of that day
+    ("North Korea fired a ballistic missile on Sunday. Japan lodged a strong protest. Seoul condemned the launch.",
+     [("MOBILIZE", "PRK", None, "occurred", "2023-03-12"), ("PROTEST", "JPN", None, "occurred", "2023-03-12"),
+      ("ACCUSE", "KOR", "PRK", "occurred", "2023-03-12")]),
+    # a standing position in the present tense is not; nor a happening told several sentences later
+    ("North Korea fired a ballistic missile on Sunday. Japan says the launch is illegal.",
+     [("MOBILIZE", "PRK", None, "occurred", "2023-03-12"), ("REJECT", "JPN", None, "occurred", "2023-03")]),
+    ("North Korea fired a ballistic missile on Sunday. The launch came weeks after talks collapsed. Officials "
+     "studied the debris. Japan lodged a strong protest.",
+     [("MOBILIZE", "PRK", None, "occurred", "2023-03-12"), ("PROTEST", "JPN", None, "occurred", "2023-03")]),
+])
+def test_undated_happenings_take_the_story_day(extract, text, expected):
+    assert full(extract(text, "2023-03-14")) == expected

@@ -41,6 +41,7 @@ SYMMETRIC = frozenset({"CONSULT", "COOPERATE", "AGREE"})
 NEEDS_TARGET = SYMMETRIC | {"AID", "SUPPORT"}  # dropped when no mention of the happening names both sides
 REACTIONS = frozenset({"ACCUSE", "PROTEST", "REJECT", "SUPPORT", "REQUEST", "THREATEN"})  # to others' acts
 FRAMING = frozenset({"AGREE", "REQUEST", "THREATEN", "REJECT"})  # their infinitive is their content
+STORY_SENTENCES = 2  # how many sentences on an undated past happening still takes the story's day
 COUNTERPART_TYPES = frozenset({"THREATEN", "PROTEST", "ACCUSE", "REJECT", "REQUEST", "COERCE", "ASSAULT", "SANCTION"})
 SOURCE_OPTIONAL = frozenset({"SANCTION", "ACCUSE", "REJECT", "PROTEST"})  # "the embargo on Iran expires"
 ARMS_WORDS = frozenset({"weapon", "arms", "missile", "aircraft", "jet", "fighter", "helicopter", "tank", "drone",
@@ -127,6 +128,7 @@ class EventFinder:
         self._sources: list[Actor] = []  # every source of the event found last
         self.acts: list[Actor] = []  # the source of every event found so far, in text order
         self.accusers: list[Actor] = []  # the source of every accusation found so far
+        self.story_day: tuple[int, str] | None = None  # (sentence start, day) of the last day-dated happening
         self.pair = self._main_pair()  # the two states the article is about, if two stand out
 
     def run(self) -> list[Event]:
@@ -403,6 +405,8 @@ class EventFinder:
         if trig.opt("speech_act") and status not in ("speculated", "rumored"):
             status = "occurred"  # "will neutralize …" is a threat made now
         date, dated = self._date(tok, st, sent, status)
+        if dated and status == "occurred" and date and len(date) == 10:
+            self.story_day = (sent.start, date)  # "on Sunday": the day the story's happenings are told for
         date = _week_to_month(date)
         pub = self.record.published
         if dated and date and pub and status == "occurred" and "W" not in date and "/" not in date \
@@ -732,9 +736,23 @@ class EventFinder:
             main = self._time_in(tok, up, sent) if up and not earlier else None
             if main is not None and (not pub or main[:len(pub)] <= pub[:len(main)]):
                 return main, False
+            story = self._story_day(sent) if any(v.tag_ in ("VBD", "VBN") for v in (tok, st.head, top)) else None
+            if story is not None:  # a past tense: "say … is void" is a standing position, not that day's
+                return story, False
             if pub and len(pub) >= 7:
                 return pub[:7], False
         return None, False
+
+    def _story_day(self, sent: Span) -> str | None:
+        """The day of the last happening dated to a day in the sentences just before ("fired a missile on
+        Sunday. Seoul condemned the launch."): an undated past happening told after it is of that day."""
+        if self.story_day is None:
+            return None
+        start, day = self.story_day
+        if start == sent.start:
+            return day
+        between = [s for s in self.doc[start:sent.start].sents if s.start >= start]
+        return day if len(between) <= STORY_SENTENCES else None
 
     def _time_in(self, tok: Token, own: set[int], sent: Span, future: bool = False) -> str | None:
         """The nearest time expression of the clause; for a planned happening, the nearest one not
