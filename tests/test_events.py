@@ -453,3 +453,18 @@ def test_implicit_counterparts_and_mutual_clashes(extract, text, expected):
 ])
 def test_undated_happenings_take_the_story_day(extract, text, expected):
     assert full(extract(text, "2023-03-14")) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # an infinitive under a noun is a plan; under "decision"/"move" it is taken
+    ("Brazil's foreign minister accepted an invitation to visit Jakarta next year.", [("CONSULT", "BRA", "IDN", "planned")]),
+    ("Britain, France and Germany triggered the snapback process against Iran last Thursday.",
+     [("SANCTION", "GBR", "IRN", "occurred"), ("SANCTION", "FRA", "IRN", "occurred"),
+      ("SANCTION", "DEU", "IRN", "occurred")]),
+    ("The switch triggered an alarm.", []),
+    # a reaction takes its target from what prompted it
+    ("Japan scrambled fighter jets on Sunday after a Russian Il-20 reconnaissance plane flew near Hokkaido.",
+     [("MOBILIZE", "JPN", "RUS", "occurred")]),
+])
+def test_plans_under_nouns_snapback_and_prompted_reactions(extract, text, expected):
+    assert sorted(events(extract(text, "2023-03-10"))) == sorted(expected)

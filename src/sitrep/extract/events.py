@@ -327,6 +327,8 @@ class EventFinder:
                     sources = [made]
                 elif origin == "target" and not targets and all(s.code != made.code for s in sources):
                     targets = [made]
+        if trig.opt("cause_target") and not targets:
+            targets = [a for a in self._cause(tok) if all(a.code != s.code for s in sources)]
         if trig.opt("object_target"):  # "allowed Poland to send tanks": the one allowed
             objs = [c for c in tok.children if c.dep_ == "dobj"] or [
                 s for c in tok.children if c.dep_ in ("ccomp", "xcomp") for s in c.children if s.dep_ == "nsubj"]
@@ -496,6 +498,17 @@ class EventFinder:
             return False
         ent = self.actors.ents.get(m.entity_id or "")
         return "missile" in ((ent.category if ent else None) or m.info.get("category") or "").lower()
+
+    def _cause(self, tok: Token) -> list[Actor]:
+        """The states of what prompted a reaction: the subject of an "after"/"when"/"as" clause on it."""
+        for c in tok.children:
+            if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("after", "when", "as", "because")
+                                         for m in c.children):
+                subj = next((s for s in c.children if s.dep_ in ("nsubj", "nsubjpass")), None)
+                if subj is not None:  # "a Russian Il-20 reconnaissance plane": the maker's or owner's state
+                    return self.actors.actors(subj) or next(
+                        (found for t in subj.subtree if (found := self.actors.actors(t, with_conj=False))), [])
+        return []
 
     @staticmethod
     def _open_target(tok: Token) -> bool:

@@ -40,6 +40,7 @@ class Cues:
     charge_nouns: frozenset[str] = frozenset()  # "rejected the accusation": answers whoever made it
     talk_nouns: frozenset[str] = frozenset()  # "talks on an order": the order is negotiated, not agreed
     open_targets: frozenset[str] = frozenset()  # "urged all parties": a target that is everyone, left null
+    done_nouns: frozenset[str] = frozenset()  # "the decision to arm": an infinitive under them is no plan
 
 
 @cache
@@ -54,7 +55,7 @@ def cues() -> Cues:
                 temporal_marks=frozenset(raw["temporal_marks"]), negation=frozenset(raw["negation"]),
                 background=tuple(raw.get("background", ())), wish=frozenset(raw.get("wish", ())),
                 charge_nouns=frozenset(raw.get("charge_nouns", ())), talk_nouns=frozenset(raw.get("talk_nouns", ())),
-                open_targets=frozenset(raw.get("open_targets", ())))
+                open_targets=frozenset(raw.get("open_targets", ())), done_nouns=frozenset(raw.get("done_nouns", ())))
 
 
 @dataclass
@@ -161,6 +162,10 @@ def status_of(trigger: Token, *, own_verb_cues: bool = False) -> Status:
         # "is to visit": be + to-infinitive
         if t.dep_ == "aux" and t.lower_ == "to" and t.head.dep_ == "xcomp" and _lemma(t.head.head) == "be":
             found.add("planned")
+        # "an invitation to visit", "a plan to buy": an infinitive that modifies a noun is not yet done
+        if t.dep_ == "aux" and t.lower_ == "to" and t.head.dep_ == "acl" and t.head.i == trigger.i \
+                and t.head.head.pos_ in ("NOUN", "PROPN") and _lemma(t.head.head) not in c.done_nouns:
+            found.add("planned")  # but "the decision to arm X", "a move to expel": taken, so done
     # present tense under "when"/"once" in a sentence about the future: "when the delegation arrives"
     if head.pos_ == "VERB" and head.tag_ in ("VBZ", "VBP") and head.dep_ in ("advcl", "relcl") and any(
             m.dep_ in ("mark", "advmod") and m.lower_ in c.temporal_marks for m in head.children):
