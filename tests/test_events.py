@@ -468,3 +468,12 @@ def test_undated_happenings_take_the_story_day(extract, text, expected):
 ])
 def test_plans_under_nouns_snapback_and_prompted_reactions(extract, text, expected):
     assert sorted(events(extract(text, "2023-03-10"))) == sorted(expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the object of "prompt"/"force" does the infinitive; "promise" keeps its subject
+    ("North Korea fired a missile over Japan, prompting Tokyo and Seoul to condemn the launch.",
+     [("MOBILIZE", "PRK", "JPN", "occurred"), ("ACCUSE", "JPN", "PRK", "occurred"), ("ACCUSE", "KOR", "PRK", "occurred")]),
+])
+def test_object_control_of_infinitives(extract, text, expected):
+    assert sorted(events(extract(text, "2023-03-10"))) == sorted(expected)

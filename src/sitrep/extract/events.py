@@ -41,6 +41,7 @@ SYMMETRIC = frozenset({"CONSULT", "COOPERATE", "AGREE"})
 NEEDS_TARGET = SYMMETRIC | {"AID", "SUPPORT"}  # dropped when no mention of the happening names both sides
 REACTIONS = frozenset({"ACCUSE", "PROTEST", "REJECT", "SUPPORT", "REQUEST", "THREATEN"})  # to others' acts
 FRAMING = frozenset({"AGREE", "REQUEST", "THREATEN", "REJECT"})  # their infinitive is their content
+SUBJECT_CONTROL = frozenset({"promise", "pledge", "vow", "threaten", "offer", "agree"})  # "promised X to …": the subject acts
 STORY_SENTENCES = 2  # how many sentences on an undated past happening still takes the story's day
 COUNTERPART_TYPES = frozenset({"THREATEN", "PROTEST", "ACCUSE", "REJECT", "REQUEST", "COERCE", "ASSAULT", "SANCTION"})
 SOURCE_OPTIONAL = frozenset({"SANCTION", "ACCUSE", "REJECT", "PROTEST"})  # "the embargo on Iran expires"
@@ -811,7 +812,11 @@ class EventFinder:
 
 def _object_controller(child: Token, verb: Token) -> Token | None:
     """ "sanctioned Turkey for buying …", "accused Iran of supplying …": the verb's object does the
-    -ing of its "for"/"of" phrase, not its subject."""
+    -ing of its "for"/"of" phrase, not its subject; "prompting Tokyo to condemn …": the object does the
+    infinitive (but "promised Kyiv to deliver …" keeps its subject)."""
+    if child.dep_ == "xcomp" and verb.pos_ == "VERB" and verb.lemma_.lower() not in SUBJECT_CONTROL \
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
+        return next((c for c in verb.children if c.dep_ == "dobj" and c.i < child.i), None)
     if child.dep_ != "prep" or child.lower_ not in ("for", "of", "over") or verb.pos_ not in ("VERB", "AUX"):
         return None
     if not any(c.dep_ == "pcomp" and c.tag_ == "VBG" for c in child.children):
