@@ -549,6 +549,7 @@ class EventFinder:
         """The subject of the nearest verb above that has one ("set a programme to strengthen ties")."""
         res = self.actors
         t = tok
+        adjunct = False
         for _ in range(5):
             purpose = t.dep_ == "advcl" and (any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children) or (
                 t.tag_ in ("VBG", "VBN") and not any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in t.children)))
@@ -559,8 +560,9 @@ class EventFinder:
                 own = res.actors(t)
                 if own:
                     return own
-            controller = _object_controller(child, t)
-            if controller is not None:
+            adjunct = adjunct or child.dep_ == "advcl"
+            controller = _object_controller(child, t, infinitive=not adjunct)
+            if controller is not None:  # (a participle hanging from the infinitive is the main subject's)
                 return res.actors(controller)
             subs = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass") and c.i != child.i]
             if subs:
@@ -810,11 +812,11 @@ class EventFinder:
         return None
 
 
-def _object_controller(child: Token, verb: Token) -> Token | None:
+def _object_controller(child: Token, verb: Token, infinitive: bool = True) -> Token | None:
     """ "sanctioned Turkey for buying …", "accused Iran of supplying …": the verb's object does the
     -ing of its "for"/"of" phrase, not its subject; "prompting Tokyo to condemn …": the object does the
     infinitive (but "promised Kyiv to deliver …" keeps its subject)."""
-    if child.dep_ == "xcomp" and verb.pos_ == "VERB" and verb.lemma_.lower() not in SUBJECT_CONTROL \
+    if infinitive and child.dep_ == "xcomp" and verb.pos_ == "VERB" and verb.lemma_.lower() not in SUBJECT_CONTROL \
             and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
         return next((c for c in verb.children if c.dep_ == "dobj" and c.i < child.i), None)
     if child.dep_ != "prep" or child.lower_ not in ("for", "of", "over") or verb.pos_ not in ("VERB", "AUX"):
