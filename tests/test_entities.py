@@ -186,3 +186,8 @@ def test_names_after_titles_are_people(extract, text, person):
 def test_capitalised_runs_after_title_words_are_not_always_people(extract, text):
     people = {e.name for e in extract(text).entities if e.type == "PERSON"}
     assert not people & {"Dynamics Land Systems", "Strategy Desk", "Germany and Italy"}
+
+
+def test_a_hyphenated_given_name_is_kept_whole(extract):
+    rec = extract("Defense Ministry spokesperson Choi Yoon-seok told a briefing the request was refused.")
+    assert ("PERSON", "Choi Yoon-seok") in {(e.type, e.name) for e in rec.entities}

@@ -67,3 +67,23 @@ def test_credits_in_bylines_source_notes_and_closing_lines(extract, text, expect
 def test_a_closing_line_that_is_not_an_outlet_is_no_credit(extract):
     text = "Greece and France signed a frigate deal on Monday, officials said.\nMore News"
     assert extract(text, "2021-04-01").sources_cited == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # an outlet named as one ("radio station X", "the news website X") or by its own name ("X News Agency",
+    # "Radio X") is credited even when no gazetteer knows it
+    ("The ministry filed its fifth protest, spokesperson Ana Cruz told radio station DZXX.", ["DZXX"]),
+    ("Deliveries begin next year, the news website Tashnews.uz reported.", ["Tashnews.uz"]),
+    ("Nine people were killed, a local leader told Radio Kivu Libre.", ["Radio Kivu Libre"]),
+    ("The first battery arrives this year, the Baltic Wire Service reported.", []),
+    # a byline with "with", a closing "With reports from" line after a related-stories list, a menu
+    # above the headline
+    ("euronews.\nWorld | Business | Travel | Culture\nEU lists drone suppliers\nBy Ana Vogt with AP, Reuters\n"
+     "The EU adopted sanctions on Tuesday, officials said.", ["AP", "Reuters"]),
+    ("Manila protested on Monday, the ministry said.\n\nRELATED STORIES\nPH, Japan eye access deal\n"
+     "WATCH: Navy ship shadows patrol\n\nWith reports from AFP and Kyodo", ["AFP", "Kyodo"]),
+    # a ministry is no outlet, even with a media word in its name's neighbourhood
+    ("The Defense Security Cooperation Agency said the sale was approved.", []),
+])
+def test_outlets_by_their_introduction_and_name_and_credit_lines(extract, text, expected):
+    assert extract(text, "2021-04-01").sources_cited == expected

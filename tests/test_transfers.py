@@ -215,3 +215,12 @@ def test_a_passive_agent_supplies_only_the_item_it_is_about(extract):
     rec = extract("The F-35A beat bids from the Rafale and the Eurofighter built by Italy's Leonardo, "
                   "and Switzerland ordered the F-35A.")
     assert ("ITA", "CHE", "F-35A") not in {t[:3] for t in transfers(rec)}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a denied supply is alleged, not admitted
+    ("Iran's foreign ministry denied supplying weapons to the Houthis in Yemen.", [("IRN", "YEM", "weapons", "rumored")]),
+    ("India received S-400 systems from Russia.", [("RUS", "IND", "S-400", "delivered")]),
+])
+def test_a_denied_supply_is_rumored(extract, text, expected):
+    assert transfers(extract(text)) == expected

@@ -16,7 +16,8 @@ from sitrep.nlp.extensions import Mention, mentions, text_of
 
 _MEDIA_NOUN = re.compile(
     r"\b(?:news\s+agency|agency|broadcaster|channel|tv|television|radio|newspaper|daily|weekly|magazine|outlet|"
-    r"site|website|portal|tabloid|state\s+media|media|wire|network|journal|news\s+site|publication)\s*$",
+    r"site|website|portal|tabloid|state\s+media|media|wire|network|journal|news\s+site|publication|station|"
+    r"radio\s+station|news\s+service|broadcaster)\s*$",
     re.IGNORECASE,
 )
 _REPORTING = re.compile(
@@ -28,7 +29,16 @@ _REPORTING = re.compile(
 )
 
 
+# an outlet by its own name: "Radio Okapi", "Baltic News Service", "Ghana News Agency", "JoyNews", "Kun.uz"
+_OUTLET_NAME = re.compile(
+    r"(?:\b(?:News\s+Agency|News\s+Service|Press\s+Agency|Radio|Television|Broadcasting|TV|FM)\b|News$|"
+    r"^[\w-]+\.(?:com|net|org|info|news|uz|kz|kg|ru|ua|az|am|ge|by|md|tj|tm|mn|lt|lv|ee|pl|in|pk|ng|gh|ke|za|ph|id|my|vn)$)")
+
+
 def _is_outlet(m: Mention, text: str) -> bool:
+    if m.type == "ORG" and _OUTLET_NAME.search(text[m.start:m.end]) and not re.search(
+            r"\b(?:Ministry|Council|Command|Forces?|Army|Navy|Agency\s+for|Authority)\b", text[m.start:m.end]):
+        return True
     if m.info.get("outlet") or m.info.get("kind") in ("outlet", "news_agency", "newspaper", "broadcaster",
                                                        "tv_channel", "online", "magazine", "defence_media",
                                                        "state_media"):

@@ -58,6 +58,7 @@ class TransferLexicon:
     rejected: tuple[str, ...] = ()  # "chose A in favour of B": B is not bought
     accuser_verbs: frozenset[str] = frozenset()  # "X blamed Y for supplying …": X is no recipient
     refusal: frozenset[str] = frozenset()  # "declined to supply X": a request turned down
+    denial: frozenset[str] = frozenset()  # "denied supplying weapons": the supply is alleged
     use_verbs: frozenset[str] = frozenset()  # "Qatar operates the Rafale": delivered to the user
     service_nouns: frozenset[str] = frozenset()  # "in service with the army"
 
@@ -81,7 +82,7 @@ def lexicon() -> TransferLexicon:
         supply_nouns=fs(raw["supply_nouns"]), acquire_nouns=fs(raw["acquire_nouns"]),
         licensed=tuple(raw["licensed_words"]), upgrade=tuple(raw["upgrade_words"]), generic_re=rx,
         rejected=tuple(raw.get("rejected_alternative", [])), accuser_verbs=fs(raw.get("accuser_verbs", [])),
-        refusal=fs(raw.get("refusal_words", [])), use_verbs=fs(raw.get("use_verbs", [])),
+        refusal=fs(raw.get("refusal_words", [])), denial=fs(raw.get("denial_words", [])), use_verbs=fs(raw.get("use_verbs", [])),
         service_nouns=fs(raw.get("service_nouns", [])),
     )
 
@@ -438,6 +439,9 @@ class TransferFinder:
             path = words
         if path & lex.rumor or words & lex.rumor:
             return "rumored"
+        if gov.pos_ in ("VERB", "AUX") and any(a.lemma_.lower() in lex.denial and a.pos_ == "VERB"
+                                               for a in [gov, *list(gov.ancestors)[:2]]) and gov.tag_ == "VBG":
+            return "rumored"  # "denied supplying weapons to X": alleged, not admitted
         if path & cues["cancelled"]:
             return "cancelled"
         if path & lex.refusal:

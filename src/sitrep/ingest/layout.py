@@ -77,7 +77,8 @@ _FULL_DATE = re.compile(
 _CREDIT_SOURCES = re.compile(r"(?:Sources?|Courtesy|Via|Credits?)[ \t]*(?::|»|>>?|\||[-–—])[ \t]*(?P<names>\S.*)",
                              re.I)
 _CREDIT_INPUTS = re.compile(
-    r"\(?[ \t]*(?:with[ \t]+)?(?:(?:additional|agency)[ \t]+)?(?:inputs?|contributions?)[ \t]+(?:from|by)[ \t]+"
+    r"\(?[ \t]*(?:with[ \t]+)?(?:(?:additional|agency)[ \t]+)?(?:(?:inputs?|contributions?)[ \t]+(?:from|by)|"
+    r"(?:reports?|information|material|files)[ \t]+from)[ \t]+"
     r"(?P<names>[^()]+?)[ \t]*\)?\.?", re.I)
 _CREDIT_WITH = re.compile(r"\(?[ \t]*with[ \t]+(?P<names>[^()]+?)[ \t]*\)?\.?", re.I)
 _CREDIT_PEOPLE = re.compile(
@@ -94,9 +95,9 @@ _TAIL_DASH = re.compile(r"(?<=[.!?\"”’)])[ \t]+(?P<all>[-–—]{1,2}[ \t]*(
                         r"(?:[ \t]+[A-Z][\w.&'’\-]*){0,3}))[ \t]*$")
 _TAIL_PAREN = re.compile(r"(?<=[.!?\"”’])[ \t]*(?P<all>\([ \t]*(?:(?:additional[ \t]+)?reporting|writing|editing|"
                          r"with|inputs?|compiled)\b[^()\n]*\))[ \t]*$", re.I)
-_NAME_SPLIT = re.compile(r"[ \t]*(?:,|;|/|\band\b|&)[ \t]*")
+_NAME_SPLIT = re.compile(r"[ \t]*(?:,|;|/|\band\b|\bwith\b|&)[ \t]*", re.I)
 # a byline's parts: "By Jane Doe | Reuters", "By Jane Doe, AP", "By Staff Writer - Kyodo News"
-_BYLINE_SPLIT = re.compile(r"[ \t]*(?:[|•·/,;]|[ \t][-–—][ \t]|\b(?:for|of|via)\b)[ \t]*", re.I)
+_BYLINE_SPLIT = re.compile(r"[ \t]*(?:[|•·/,;]|[ \t][-–—][ \t]|\b(?:for|of|via|with|and)\b)[ \t]*", re.I)
 # an inline source note: "(Source: Defense News)", "(Sources: TASS, RIA)", "[Via Xinhua]"
 _SOURCE_NOTE = re.compile(r"[(\[][ \t]*(?:Sources?|Via|Courtesy(?:[ \t]+of)?)[ \t]*:?[ \t]+(?P<names>[^()\[\]\n]{2,80}?)"
                           r"[ \t]*[)\]]", re.I)
@@ -260,6 +261,8 @@ def _mark_head(article: Article, lines: list[_Line]) -> None:
             continue
         if _dateline(article, ln):
             return
+        if ln.text.count("|") >= 2 or len(ln.text.split()) == 1:
+            continue  # a menu or the site's name above the headline: look on for the byline
         rest = [x for x in lines[i + 1:] if x.kind is None]
         if free_title is None and rest and _title_like(ln.text):
             ln.kind = "title"
@@ -385,6 +388,9 @@ def _mark_tail(article: Article, lines: list[_Line]) -> None:
             in_related = True
             continue
         if in_related:
+            if ln.kind in (None, "noise") and _credit_line(article, ln):
+                in_related = False  # "With reports from AFP" closing the page after the related list
+                continue
             if ln.kind is None and len(ln.text.split()) <= 25 and not _END_PUNCT.search(ln.text):
                 ln.kind = "noise"
                 continue

@@ -31,6 +31,11 @@ _DESIGNATION = re.compile(
 )
 _EXERCISE_WORDS = frozenset({"exercise", "exercises", "drill", "drills", "training", "operation", "wargames",
                              "manoeuvres", "maneuvers", "games", "war"})
+# "radio station DZBB", "the news website Kun.uz", "the daily Kommersant", "TV channel Russia-24"
+_MEDIA_INTRO = re.compile(
+    r"\b(?:radio\s+station|radio|news\s+website|news\s+site|news\s+portal|website|newspaper|daily|weekly|"
+    r"broadcaster|(?:tv|television)\s+(?:channel|station)|channel|news\s+agency|outlet|portal|magazine|tabloid)\s+"
+    r"(?P<name>(?:[A-Z][\w&'’-]*(?:\.[a-z]{2,4})?|[a-z0-9-]+\.[a-z]{2,4})(?:\s+[A-Z][\w&'’-]*){0,3})(?!\w|\.\w)")
 _SHIP_PREFIX = re.compile(r"\b(?:USS|HMS|INS|HMAS|HMCS|ROKS|JS|TCG|FS|RFS|PNS|KRI|BRP|HNLMS|ITS|SPS)\s+$")
 _LAW = re.compile(r"\b(?:[A-Z][\w'’-]*\s+(?:(?:of|for|on|and|the|to|in)\s+)*){1,12}"
                   r"(?:Act|Treaty|Convention|Doctrine|Accords?)\b")
@@ -100,6 +105,7 @@ class EntityRecognizer:
         strong += self._gazetteer(doc)
         strong += self._org_patterns(doc)
         strong += self._acronyms(doc, strong)
+        strong += self._named_by_media_noun(doc, strong)
         chosen = _select(strong)
         weak = [m for m in self._from_ner(doc) if m]
         chosen = _add_non_overlapping(chosen, _select(weak))
@@ -455,6 +461,18 @@ class EntityRecognizer:
                 continue  # headings: only gazetteer/catalogue names, never the model's guesses
             yield self._retype(doc, ent, s, e)
 
+    def _named_by_media_noun(self, doc: Doc, found: list[Mention]) -> list[Mention]:
+        """A name the text introduces as an outlet ("radio station DZBB", "the news website Kun.uz",
+        "the daily Kommersant") is an outlet, also where no gazetteer or model knows it."""
+        text = text_of(doc)
+        out: list[Mention] = []
+        for m in _MEDIA_INTRO.finditer(text):
+            s, e = m.span("name")
+            if any(f.start < e and s < f.end for f in found):
+                continue  # already known (and typed) by the gazetteer or catalogue
+            out.append(Mention(s, e, "ORG", text[s:e], text[s:e], source="media", info={"outlet": True}))
+        return out
+
     def _titled_people(self, doc: Doc) -> list[Mention]:
         """A capitalised name right after a rank or title ("Air Marshal Ibrahim Danladi") is a person,
         also where the model saw none. Two or three name words, none a title, a known name or a body's head."""
@@ -536,6 +554,10 @@ class EntityRecognizer:
         if label == "PERSON":
             if len(words) > 4 or any(w.isupper() and len(w) > 3 for w in words):
                 return None
+            tail = re.match(r"-[a-z]{2,}\b", text[e:e + 12])
+            if tail:  # "Choi Yoon-seok", "Kim Yo-jong": the model stops at the hyphen
+                e += tail.end()
+                surface = text[s:e]
             return Mention(s, e, "PERSON", surface, surface, source="ner")
         if label == "ORG":
             if words[0].lower() in self.title_words and len(words) <= 3:
@@ -686,7 +708,7 @@ def _heading_ranges(art) -> list[tuple[int, int]]:
 
 # ---------------------------------------------------------------- span selection
 
-_PRIORITY = {"dateline": 0, "credit": 0, "equipment": 1, "org_pattern": 2, "acronym": 2, "gazetteer": 3,
+_PRIORITY = {"dateline": 0, "credit": 0, "media": 4, "equipment": 1, "org_pattern": 2, "acronym": 2, "gazetteer": 3,
              "ner": 5, "search": 6}
 
 
