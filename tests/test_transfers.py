@@ -224,3 +224,16 @@ def test_a_passive_agent_supplies_only_the_item_it_is_about(extract):
 ])
 def test_a_denied_supply_is_rumored(extract, text, expected):
     assert transfers(extract(text)) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # every user of an "in service with" list, also in an apposition to the system
+    ("The IRIS-T SLM, already in service with Ukraine, Estonia and Slovenia, was chosen over rival bids.",
+     [("DEU", "UKR", "IRIS-T SLM", "delivered"), ("DEU", "EST", "IRIS-T SLM", "delivered"),
+      ("DEU", "SVN", "IRIS-T SLM", "delivered")]),
+    # a buyer's parliament approving a purchase is no contract yet
+    ("Latvia's parliament on Thursday approved the purchase of four IRIS-T SLM batteries from Germany.",
+     [("DEU", "LVA", "IRIS-T SLM", "negotiation")]),
+])
+def test_service_lists_and_approved_purchases(extract, text, expected):
+    assert sorted(transfers(extract(text))) == sorted(expected)

@@ -147,11 +147,11 @@ class TransferFinder:
             found = self._user(head)
             if found is None:
                 continue
-            user, verb = found
-            suppliers = self._local_supplier(tok, head, [user]) or (
+            users, verb = found
+            suppliers = self._local_supplier(tok, head, users) or (
                 [Actor(item.origin, None, item.start)] if item.origin else [])
             accused = any(a.lemma_.lower() in self.lex.accuser_verbs for a in verb.ancestors)
-            for sup in suppliers[:1]:
+            for sup, user in ((s, u) for s in suppliers[:1] for u in users):
                 if sup.code == user.code or sup.code.startswith("IGO:") or user.code.startswith("IGO:"):
                     continue
                 out.append(ArmsTransfer(
@@ -161,7 +161,7 @@ class TransferFinder:
                     quantity=None, value=None, date=None, mode=None, note="in use"))
         return out
 
-    def _user(self, head: Token) -> tuple[Actor, Token] | None:
+    def _user(self, head: Token) -> tuple[list[Actor], Token] | None:
         """The state that uses the item and the verb saying so, if the item's clause says it is in use."""
         lex = self.lex
         verb: Token | None = None
@@ -177,6 +177,8 @@ class TransferFinder:
                 who = next((c for c in verb.head.children if c.dep_ in ("amod", "poss", "compound")), None)
             else:
                 who = _subject(verb)
+        elif (own := self._service_holder(head)) is not None:
+            verb, who = head, own  # "the IRIS-T SLM, already in service with Ukraine and Estonia, …"
         elif head.dep_ in ("nsubj", "nsubjpass"):
             verb = head.head  # "the Fath-360 is in service with Russian units", "F-16s are flown by Thailand"
             who = self._service_holder(verb)
@@ -185,7 +187,7 @@ class TransferFinder:
         if verb is None or who is None or is_negated(verb) or self._unreal(verb):
             return None
         users = [a for a in self._actors(who) if len(a.code) == 3]
-        return (users[0], verb) if users else None
+        return (users, verb) if users else None
 
     def _service_holder(self, verb: Token) -> Token | None:
         """The "with"/"of"/"by" object of an "in service"/"in the inventory" phrase on the verb."""
@@ -468,6 +470,9 @@ class TransferFinder:
                    "possible", "proposed", "notify", "notified"} and path & {"sale", "sales", "export", "exports", "transfer"}:
             # "intends to approve the sale" is no approval yet
             return "negotiation" if path & (cues["interest"] | lex.future) - {"possible"} else "offered"
+        if path & {"approve", "approved", "approves", "authorize", "authorized", "authorise", "authorised", "endorse",
+                   "endorsed"} and path & {"purchase", "purchases", "acquisition", "procurement", "buy", "buying"}:
+            return "negotiation"  # a buyer's parliament or cabinet approved buying: no contract yet
         if path & {"decide", "decided"} and self._role(gov) == "seller":
             return "offered"  # the seller decided to sell: an offer; a buyer's decision is negotiation (below)
         if path & {"sign", "signed", "ink", "inked"} and path & {"contract", "contracts", "deal", "agreement", "order"}:
