@@ -477,3 +477,17 @@ def test_plans_under_nouns_snapback_and_prompted_reactions(extract, text, expect
 ])
 def test_object_control_of_infinitives(extract, text, expected):
     assert sorted(events(extract(text, "2023-03-10"))) == sorted(expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # adopting, announcing or extending sanctions is a SANCTION; criticising "the package" answers its imposer
+    ("European Union foreign ministers on Tuesday adopted a new package of sanctions against Russia. "
+     "Moscow condemned the package.",
+     [("SANCTION", "IGO:EU", "RUS", "occurred"), ("ACCUSE", "RUS", "IGO:EU", "occurred")]),
+    ("The EU extended its arms embargo on Belarus.", [("SANCTION", "IGO:EU", "BLR", "occurred")]),
+    ("The council approved a budget.", []),
+    # "firms accused of supplying engines": a description, nobody's accusation here
+    ("The list targets Chinese firms accused of supplying drone engines to Russia.", []),
+])
+def test_sanction_packages_and_reduced_passives(extract, text, expected):
+    assert [e for e in events(extract(text, "2023-03-10")) if e[0] != "AID"] == expected

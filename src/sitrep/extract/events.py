@@ -289,6 +289,9 @@ class EventFinder:
             return None
         if trig.opt("not_after") and tok.i > 0 and tok.doc[tok.i - 1].lower_ in trig.opt("not_after"):
             return None
+        if tok.dep_ == "acl" and tok.tag_ == "VBN" and trig.type in REACTIONS and not any(
+                c.dep_ == "agent" for c in tok.children):
+            return None  # "firms accused of supplying …": a description of the firms, no one's act here
         sources, targets, participants = self._roles(tok, trig)
         lemma = tok.lemma_.lower()
         definite = tok.pos_ != "VERB" and any(c.dep_ == "det" and c.lower_ in DEFINITE for c in tok.children)
@@ -636,7 +639,12 @@ class EventFinder:
                     if c.dep_ == "prep" and c.lower_ in trig.opt("fallback_preps"):
                         for p in pobjs(c):
                             add(targets, res.actors(p))
-            if not sources:
+            if tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head.pos_ in ("NOUN", "PROPN") \
+                    and trig.type not in SYMMETRIC:
+                # "firms accused of supplying …", "the tanks delivered to Kyiv": the noun undergoes it
+                if not targets:
+                    add(targets, res.actors(tok.head))
+            elif not sources:
                 add(sources, self._subject_above(tok))
         else:
             # a noun: the verb it belongs to, then its own modifiers
