@@ -191,3 +191,19 @@ def test_capitalised_runs_after_title_words_are_not_always_people(extract, text)
 def test_a_hyphenated_given_name_is_kept_whole(extract):
     rec = extract("Defense Ministry spokesperson Choi Yoon-seok told a briefing the request was refused.")
     assert ("PERSON", "Choi Yoon-seok") in {(e.type, e.name) for e in rec.entities}
+
+
+@pytest.mark.parametrize(("text", "person", "country", "role"), [
+    ("The visit to Ankara by Uzbek Defense Minister Lt. Gen. Rustam Ergashev ended.", "Rustam Ergashev", "UZB",
+     "Defense Minister"),
+    ("The visit by Uzbek Defense Minister Lieutenant General Rustam Ergashev ended.", "Rustam Ergashev", "UZB",
+     "Defense Minister"),
+])
+def test_titles_with_ranks_give_the_person_state_and_role(extract, text, person, country, role):
+    got = {(e.name, e.country, e.role) for e in extract(text).entities if e.type == "PERSON"}
+    assert got == {(person, country, role)}
+
+
+def test_a_body_after_a_title_word_is_no_person(extract):
+    rec = extract("The talks were held by the High-Level Military Cooperation Committee in Ankara.")
+    assert not [e for e in rec.entities if e.type == "PERSON"]

@@ -484,16 +484,19 @@ class EntityRecognizer:
             if tok is not None and tok.is_alpha and tok.text[:1].isupper() and not tok.is_sent_start:
                 run.append(tok)
                 continue
+            # the name follows the last title word of the run ("Uzbek Defense Minister Lieutenant General X Y")
             k = 0
-            while k < len(run) and run[k].lower_.strip(".") in self.title_words and run[k].lower_ not in _SPACED_WORDS:
-                k += 1
+            for j, t in enumerate(run):
+                if t.lower_.strip(".") in self.title_words and t.lower_ not in _SPACED_WORDS:
+                    k = j + 1
             name = run[k:]
             run = [tok] if tok is not None and tok.is_alpha and tok.text[:1].isupper() else []
             if not 2 <= len(name) <= 3 or not (k or self._after_titled_comma(doc, name)):
                 continue
             s, e = name[0].idx, name[-1].idx + len(name[-1])
             surface = text[s:e]
-            if any(t.is_upper or t.lower_ in self.title_words or self.names.lookup(t.text) for t in name):
+            if any(t.is_upper or t.lower_ in self.title_words or t.lower_ in lexicon().institution_words
+                   or self.names.lookup(t.text) for t in name):
                 continue
             if any(hs <= s < he for hs, he in headings) or (
                     self.org_heads and self.org_heads["regex"].search(surface)):

@@ -20,6 +20,7 @@ class Lexicon:
     category_words: frozenset[str] = frozenset()
     location_preps: frozenset[str] = frozenset()
     not_entities: frozenset[str] = frozenset()  # lower-cased surfaces that are never entities alone
+    institution_words: frozenset[str] = frozenset()  # "Committee", "Council": a body's name, never a person's
 
 
 def _opt(name: str) -> list[dict[str, Any]]:
@@ -61,4 +62,5 @@ def lexicon() -> Lexicon:
         not_entities=frozenset(x.lower() for x in raw.get("not_entities", [])),
         category_words=frozenset(raw["category_words"]),
         location_preps=frozenset(raw["location_preps"]),
+        institution_words=frozenset(raw.get("institution_words", [])),
     )

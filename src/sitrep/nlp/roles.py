@@ -66,6 +66,10 @@ class RoleFinder:
                     i -= 1
                 continue
             low = tok.lower_
+            if tok.text == "." and i > 0 and doc[i - 1].lower_ + "." in _RANKS:
+                words.append((tok.idx, tok.idx + 1))  # "Lt. Gen.": the tokenizer split the abbreviation's dot
+                i -= 1
+                continue
             if low in self.lex.title_words or low.rstrip(".") in self.lex.title_words or low in _RANKS or (
                     tok.text[:1].isupper() and low in ("of", "the")) or low in ("of", "to", "for", "'s", "’s"):
                 words.append((tok.idx, tok.idx + len(tok)))
