@@ -1,6 +1,6 @@
 """The quality gate: extraction figures on gold corpora never drop below their pinned floors.
 
-Floors live in tests/quality_floors.json and only go up. The bundled samples and the fresh set are always scored;
+Floors live in tests/quality_floors.json and only go up. The bundled samples and the fresh sets are always scored;
 the project's shared dev set (../shared/dev/*.jsonl) is scored when it is beside the repo.
 """
 
@@ -18,6 +18,8 @@ FLOORS = json.loads((ROOT / "tests" / "quality_floors.json").read_text(encoding=
 CORPORA = {"samples": [ROOT / "src" / "sitrep" / "data" / "samples" / "gold.jsonl"],
            # twelve articles written and annotated by teammates who never saw the rules or their output
            "fresh": [ROOT / "src" / "sitrep" / "data" / "samples" / "fresh.gold.jsonl"],
+           # twelve more, written the same way a stop later (sets C and D)
+           "fresh2": [ROOT / "src" / "sitrep" / "data" / "samples" / "fresh2.gold.jsonl"],
            "dev": sorted((ROOT.parent / "shared" / "dev").glob("*.jsonl"))}
 
 
