@@ -491,3 +491,13 @@ def test_object_control_of_infinitives(extract, text, expected):
 ])
 def test_sanction_packages_and_reduced_passives(extract, text, expected):
     assert sorted(e for e in events(extract(text, "2023-03-10")) if e[0] != "AID") == sorted(expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # speaking or standing alongside a foreign counterpart is a meeting; alongside a thing is not
+    ("Speaking alongside his Ukrainian counterpart in Berlin, German Defence Minister Boris Pistorius said the "
+     "package was ready.", [("CONSULT", "DEU", "UKR", "occurred")]),
+    ("Speaking alongside the ruins, the mayor said the city would rebuild.", []),
+])
+def test_appearing_alongside_a_counterpart(extract, text, expected):
+    assert events(extract(text, "2023-03-10")) == expected
