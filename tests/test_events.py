@@ -501,3 +501,9 @@ def test_sanction_packages_and_reduced_passives(extract, text, expected):
 ])
 def test_appearing_alongside_a_counterpart(extract, text, expected):
     assert events(extract(text, "2023-03-10")) == expected
+
+
+def test_the_two_sides_in_a_relative_clause_include_the_main_subject(extract):
+    rec = extract("Peru's defence minister held talks in Lima last month with his Chilean counterpart, where the "
+                  "two sides signed a cooperation plan.", "2023-03-10")
+    assert ("AGREE", "PER", "CHL", "occurred") in events(rec)

@@ -274,7 +274,13 @@ class ActorResolver:
         if any(c.dep_ in ("compound", "amod", "nmod") and self.mention_at(c) for c in tok.children):
             return []  # "both Gulf states" is not a back-reference
         # "Malaysia urged both neighbours", "Beijing hoped the two countries …": not the speaker itself
-        own = {t.idx for a in tok.ancestors for c in a.children if c.dep_ in ("nsubj", "nsubjpass")
+        # (up to a relative clause: "X held talks with his Russian counterpart, where the two sides signed …")
+        ups: list[Token] = []
+        for a in tok.ancestors:
+            ups.append(a)
+            if a.dep_ == "relcl":
+                break
+        own = {t.idx for a in ups for c in a.children if c.dep_ in ("nsubj", "nsubjpass")
                and c.i != tok.i and tok.i not in {x.i for x in c.subtree} for t in c.subtree}
         out: list[Actor] = []
         for m in reversed(self.ms):
