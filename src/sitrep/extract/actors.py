@@ -246,6 +246,14 @@ class ActorResolver:
         m = last_org_named(self.ms, self.ents, tok.idx, tok.lemma_.lower(), accept=national)
         return Actor(self.state_of(m), m.entity_id, tok.idx) if m is not None else None
 
+    def actor_in_subtree(self, tok: Token) -> Actor | None:
+        """The first state named anywhere in the phrase a token heads ("a Russian Il-20 plane" → Russia)."""
+        for t in tok.subtree:
+            a = self.actors(t, with_conj=False)
+            if a:
+                return a[0]
+        return None
+
     def it_or_last_state(self, tok: Token, exclude: set[str] | None = None) -> list[Actor]:
         """States a token stands for; an "it"/"its"/"they"/"their" that names no state by syntax
         (see ``_it``) is the last state named before it in its sentence."""

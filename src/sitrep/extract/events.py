@@ -510,8 +510,8 @@ class EventFinder:
                                          for m in c.children):
                 subj = next((s for s in c.children if s.dep_ in ("nsubj", "nsubjpass")), None)
                 if subj is not None:  # "a Russian Il-20 reconnaissance plane": the maker's or owner's state
-                    return self.actors.actors(subj) or next(
-                        (found for t in subj.subtree if (found := self.actors.actors(t, with_conj=False))), [])
+                    inner = self.actors.actor_in_subtree(subj)
+                    return self.actors.actors(subj) or ([inner] if inner is not None else [])
         return []
 
     @staticmethod

@@ -59,6 +59,8 @@ class TransferLexicon:
     accuser_verbs: frozenset[str] = frozenset()  # "X blamed Y for supplying …": X is no recipient
     refusal: frozenset[str] = frozenset()  # "declined to supply X": a request turned down
     denial: frozenset[str] = frozenset()  # "denied supplying weapons": the supply is alleged
+    approval: frozenset[str] = frozenset()  # "approved the purchase": with buy_nouns, a buyer's approval
+    buy_nouns: frozenset[str] = frozenset()
     use_verbs: frozenset[str] = frozenset()  # "Qatar operates the Rafale": delivered to the user
     service_nouns: frozenset[str] = frozenset()  # "in service with the army"
 
@@ -82,7 +84,8 @@ def lexicon() -> TransferLexicon:
         supply_nouns=fs(raw["supply_nouns"]), acquire_nouns=fs(raw["acquire_nouns"]),
         licensed=tuple(raw["licensed_words"]), upgrade=tuple(raw["upgrade_words"]), generic_re=rx,
         rejected=tuple(raw.get("rejected_alternative", [])), accuser_verbs=fs(raw.get("accuser_verbs", [])),
-        refusal=fs(raw.get("refusal_words", [])), denial=fs(raw.get("denial_words", [])), use_verbs=fs(raw.get("use_verbs", [])),
+        refusal=fs(raw.get("refusal_words", [])), denial=fs(raw.get("denial_words", [])),
+        approval=fs(raw.get("approval_words", [])), buy_nouns=fs(raw.get("buy_nouns", [])), use_verbs=fs(raw.get("use_verbs", [])),
         service_nouns=fs(raw.get("service_nouns", [])),
     )
 
@@ -113,6 +116,7 @@ class TransferFinder:
         self.text = art.text if art is not None else text_of(doc)
         self.skip = [(s.start, s.end) for s in (art.segments if art is not None else []) if s.kind in ("noise", "meta")]
         self.last_recipient: Actor | None = None
+        self._items_at: dict[int, list[_Item]] = {}
 
     def run(self) -> list[ArmsTransfer]:
         found: list[ArmsTransfer] = []
@@ -208,6 +212,13 @@ class TransferFinder:
         return any(a.lemma_.lower() in self.lex.future for a in list(verb.ancestors)[:2])
 
     def _items(self, sent: Span) -> list[_Item]:
+        """The systems and equipment classes named in a sentence (computed once per sentence)."""
+        if sent.start in self._items_at:
+            return self._items_at[sent.start]
+        self._items_at[sent.start] = items = self._find_items(sent)
+        return items
+
+    def _find_items(self, sent: Span) -> list[_Item]:
         items: list[_Item] = []
         for m in self.res.ms:
             if m.type == "EQUIPMENT" and sent.start_char <= m.start < sent.end_char:
@@ -470,8 +481,7 @@ class TransferFinder:
                    "possible", "proposed", "notify", "notified"} and path & {"sale", "sales", "export", "exports", "transfer"}:
             # "intends to approve the sale" is no approval yet
             return "negotiation" if path & (cues["interest"] | lex.future) - {"possible"} else "offered"
-        if path & {"approve", "approved", "approves", "authorize", "authorized", "authorise", "authorised", "endorse",
-                   "endorsed"} and path & {"purchase", "purchases", "acquisition", "procurement", "buy", "buying"}:
+        if path & lex.approval and path & lex.buy_nouns:
             return "negotiation"  # a buyer's parliament or cabinet approved buying: no contract yet
         if path & {"decide", "decided"} and self._role(gov) == "seller":
             return "offered"  # the seller decided to sell: an offer; a buyer's decision is negotiation (below)
@@ -548,7 +558,7 @@ class TransferFinder:
             if who is not None:
                 recipients = [a for a in self._actors(who, {item.origin or ""}) if a.code != (item.origin or "")]
                 if not recipients and who.pos_ not in ("PRON",):
-                    a = _actor_in_subtree(res, who)
+                    a = res.actor_in_subtree(who)
                     recipients = [a] if a and a.code != (item.origin or "") else []
             if from_obj is not None:
                 suppliers = res.actors(from_obj)
@@ -661,14 +671,6 @@ def _prep_obj(tok: Token, preps: tuple[str, ...]) -> Token | None:
             objs = [p for p in c.children if p.dep_ == "pobj"]
             if objs:
                 return objs[0]
-    return None
-
-
-def _actor_in_subtree(res: ActorResolver, tok: Token) -> Actor | None:
-    for t in tok.subtree:
-        a = res.actors(t, with_conj=False)
-        if a:
-            return a[0]
     return None
 
 
