@@ -507,3 +507,12 @@ def test_the_two_sides_in_a_relative_clause_include_the_main_subject(extract):
     rec = extract("Peru's defence minister held talks in Lima last month with his Chilean counterpart, where the "
                   "two sides signed a cooperation plan.", "2023-03-10")
     assert ("AGREE", "PER", "CHL", "occurred") in events(rec)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # sending a delegation to a state is a visit to it
+    ("Seoul would send a delegation to Manila in the coming weeks.", [("CONSULT", "KOR", "PHL", "planned")]),
+    ("China sent a trade delegation to Hanoi on Monday.", [("CONSULT", "CHN", "VNM", "occurred")]),
+])
+def test_sending_a_delegation_is_a_visit(extract, text, expected):
+    assert events(extract(text, "2023-03-10")) == expected
