@@ -29,16 +29,7 @@ _REPORTING = re.compile(
 )
 
 
-# an outlet by its own name: "Radio Okapi", "Baltic News Service", "Ghana News Agency", "JoyNews", "Kun.uz"
-_OUTLET_NAME = re.compile(
-    r"(?:\b(?:News\s+Agency|News\s+Service|Press\s+Agency|Radio|Television|Broadcasting|TV|FM)\b|News$|"
-    r"^[\w-]+\.(?:com|net|org|info|news|uz|kz|kg|ru|ua|az|am|ge|by|md|tj|tm|mn|lt|lv|ee|pl|in|pk|ng|gh|ke|za|ph|id|my|vn)$)")
-
-
 def _is_outlet(m: Mention, text: str) -> bool:
-    if m.type == "ORG" and _OUTLET_NAME.search(text[m.start:m.end]) and not re.search(
-            r"\b(?:Ministry|Council|Command|Forces?|Army|Navy|Agency\s+for|Authority)\b", text[m.start:m.end]):
-        return True
     if m.info.get("outlet") or m.info.get("kind") in ("outlet", "news_agency", "newspaper", "broadcaster",
                                                        "tv_channel", "online", "magazine", "defence_media",
                                                        "state_media"):

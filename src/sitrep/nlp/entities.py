@@ -31,6 +31,11 @@ _DESIGNATION = re.compile(
 )
 _EXERCISE_WORDS = frozenset({"exercise", "exercises", "drill", "drills", "training", "operation", "wargames",
                              "manoeuvres", "maneuvers", "games", "war"})
+# an outlet by its own name: "Radio Okapi", "Baltic News Service", "Ghana News Agency", "JoyNews", "Kun.uz"
+_OUTLET_NAME = re.compile(
+    r"(?:\b(?:News\s+Agency|News\s+Service|Press\s+Agency|Radio|Television|Broadcasting|TV|FM)\b|News$|"
+    r"^[\w-]+\.(?:com|net|org|info|news|uz|kz|kg|ru|ua|az|am|ge|by|md|tj|tm|mn|lt|lv|ee|pl|in|pk|ng|gh|ke|za|ph|id|my|vn)$)")
+_NOT_OUTLET = re.compile(r"\b(?:Ministry|Council|Command|Forces?|Army|Navy|Agency\s+for|Authority)\b")
 # "radio station DZBB", "the news website Kun.uz", "the daily Kommersant", "TV channel Russia-24"
 _MEDIA_INTRO = re.compile(
     r"\b(?:radio\s+station|radio|news\s+website|news\s+site|news\s+portal|website|newspaper|daily|weekly|"
@@ -93,6 +98,7 @@ class EntityRecognizer:
         self.category_words = lex.category_words
         self.prep_location = lex.location_preps
         self.not_entities = lex.not_entities
+        self.institution_words = lex.institution_words
 
     # ------------------------------------------------------------ main
     def __call__(self, doc: Doc) -> Doc:
@@ -115,6 +121,9 @@ class EntityRecognizer:
         chosen = [m for m in chosen if m.type == "EQUIPMENT" or not _SHIP_PREFIX.search(text[max(0, m.start - 7):m.start])]
         self._decide_capitals(doc, chosen)
         chosen = self._drop_fragments(chosen, text)
+        for m in chosen:  # "Radio Okapi", "Ghana News Agency", "JoyNews", "Kun.uz": an outlet by its own name
+            if m.type == "ORG" and _OUTLET_NAME.search(text[m.start:m.end]) and not _NOT_OUTLET.search(text[m.start:m.end]):
+                m.info = {**m.info, "outlet": True}
         chosen.sort(key=lambda m: (m.start, m.end))
         for m in chosen:
             m.text = (art.text if art is not None else text)[m.start:m.end]
@@ -495,7 +504,7 @@ class EntityRecognizer:
                 continue
             s, e = name[0].idx, name[-1].idx + len(name[-1])
             surface = text[s:e]
-            if any(t.is_upper or t.lower_ in self.title_words or t.lower_ in lexicon().institution_words
+            if any(t.is_upper or t.lower_ in self.title_words or t.lower_ in self.institution_words
                    or self.names.lookup(t.text) for t in name):
                 continue
             if any(hs <= s < he for hs, he in headings) or (
