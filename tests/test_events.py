@@ -281,6 +281,28 @@ def test_evaluations_reactions_and_arrivals(extract, text, expected):
 
 
 @pytest.mark.parametrize(("text", "expected"), [
+    # what is judged is the object, never a body named inside the judgement
+    ("Iran tested a cruise missile on Friday. Saudi Arabia's foreign ministry called the test a grave provocation "
+     "and a breach of U.N. Security Council resolutions.",
+     [("ACCUSE", "SAU", "IRN", "occurred"), ("MOBILIZE", "IRN", None, "occurred")]),
+    # a state's statement that an act "is" a provocation accuses whoever did it
+    ("Finland agreed to buy NASAMS systems from Norway on Monday. Russia's embassy in Helsinki said the purchase "
+     "was a reckless step towards the militarisation of the north.",
+     [("ACCUSE", "RUS", "FIN", "occurred"), ("AGREE", "FIN", "NOR", "occurred")]),
+    ('Iran tested a cruise missile on Friday. "This is an outrageous act," Saudi Foreign Minister Faisal bin '
+     'Farhan said.', [("ACCUSE", "SAU", "IRN", "occurred"), ("MOBILIZE", "IRN", None, "occurred")]),
+    ('"This behaviour by Iran is a flagrant violation of the truce," the Saudi foreign ministry said.',
+     [("ACCUSE", "SAU", "IRN", "occurred")]),
+    # a copula that judges nothing, or judges no one's act, is no event
+    ("The minister said the talks with China were constructive.", []),
+    ("Indonesia is in talks with India on a BrahMos order, officials said.", [("CONSULT", "IDN", "IND", "occurred")]),
+    ("The weather was dangerous, the Indian navy said.", []),
+])
+def test_negative_evaluations_judge_the_act_named(extract, text, expected):
+    assert events(extract(text, "2023-03-10")) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
     # a scrapped deal is a rejection of the other party, not an agreement
     ("India scrapped a deal to buy 200 Ka-226T helicopters from Russia.", [("REJECT", "IND", "RUS", "occurred")]),
     # permission: the one allowed is the target; the transfer it allows is still to come

@@ -53,6 +53,8 @@ ARMS_WORDS = frozenset({"weapon", "arms", "missile", "aircraft", "jet", "fighter
 MISSILE_WORDS = frozenset({"missile", "missiles", "rocket", "rockets", "icbm", "icbms", "projectile", "projectiles",
                            "slbm", "slbms", "warhead", "irbm", "irbms", "satellite"})
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+COPULAS = frozenset({"be", "constitute", "represent", "remain"})  # "the sale is a provocation"
+DEMONSTRATIVES = frozenset({"this", "that"})  # "This is an outrageous act": the act reported before
 JOINT_WORDS = frozenset({"joint", "combined", "multilateral", "bilateral", "trilateral", "multinational",
                          "allied", "multi-national", "international"})
 LIFT_WORDS = frozenset({"lift", "lifting", "expire", "expiration", "expiry", "end", "remove", "removal", "ease",
@@ -228,6 +230,11 @@ class EventFinder:
             if t.dependent and not any(c.lemma_.lower() == t.dependent or c.lower_ == t.dependent
                                        for c in list(tok.children) + list(tok.subtree)[:12]):
                 continue
+            if t.opt("needs_negative") and not self._negative(tok):
+                continue  # "is in talks": a copula or "call" that judges nothing is no trigger at all
+            if t.opt("subject_target") and t.mode == "evaluate" and any(
+                    c.dep_ in ("attr", "acomp") and c.lemma_.lower() in self.lex for c in tok.children):
+                continue  # "the move is void": the predicate is the trigger
             if t not in out:
                 out.append(t)
         # a phrase ("fire … cannon") is more specific than its bare head word ("fire")
@@ -314,6 +321,13 @@ class EventFinder:
             else:
                 sources = sources or joint
                 targets = []
+        if trig.mode == "evaluate" and tok.pos_ in ("VERB", "AUX"):
+            # "called the launch 'a violation of UN resolutions'": what is judged is the object (or, for a
+            # copula, the subject), never a state named inside the judgement
+            judged = [c for c in tok.children if c.dep_ in (("nsubj",) if trig.opt("subject_target") else ("dobj",))]
+            targets = [a for c in judged for a in self.actors.actors(c)]
+            if trig.opt("subject_target"):
+                sources = []
         if trig.opt("subject_target"):  # "X's move is void": the subject is what is rejected
             sources, targets = [], sources + targets
         if trig.opt("reverse"):
@@ -344,13 +358,16 @@ class EventFinder:
                        for a in self.actors.actors(t) if a.code != sources[0].code][:1]
         if typ in REACTIONS and sources and not targets:
             # "requesting the German-made tanks", "condemned the sanctions imposed by X": the maker, the doer
-            for obj in (c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")):
+            judged_deps = ("dobj", "nsubjpass", "nsubj") if trig.opt("subject_target") else ("dobj", "nsubjpass")
+            for obj in (c for c in tok.children if c.dep_ in judged_deps):
                 made = self.actors.maker_of(obj)
-                doers = [a for ag in obj.subtree if ag.dep_ == "agent" and ag.head.head.i == obj.i
+                doers = [a for ag in obj.subtree if (ag.dep_ == "agent" and ag.head.head.i == obj.i) or (
+                             ag.dep_ == "prep" and ag.lower_ == "by" and ag.head.i == obj.i)  # "this conduct by X"
                          for p in ag.children if p.dep_ == "pobj" for a in self.actors.actors(p)]
                 earlier = self.first_sources.get(obj.lemma_.lower(), [])  # "condemned the sanctions": who imposed them
                 before = [a for a in earlier if a.code != sources[0].code]
-                if not before and any(c.dep_ == "det" and c.lower_ in DEFINITE for c in obj.children):
+                if not before and (any(c.dep_ == "det" and c.lower_ in DEFINITE for c in obj.children) or (
+                        obj.lower_ in DEMONSTRATIVES and trig.opt("subject_target"))):
                     # "called the launch unacceptable": the actor of the last act reported before
                     before = [a for a in reversed(self.acts) if a.code != sources[0].code and a.start < tok.idx][:1]
                 if obj.lemma_.lower() in cues().charge_nouns:  # "rejected the accusation": whoever made it
@@ -484,8 +501,10 @@ class EventFinder:
         negative evaluation in what the verb says of its object (not in its subject)."""
         subject = {t.i for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
         neg = negative_words()
+        said = (t for t in tok.subtree) if tok.lemma_.lower() not in COPULAS else (
+            t for c in tok.children if c.dep_ in ("attr", "acomp", "dobj") for t in c.subtree)  # the predicate only
         return any(t.i not in subject and t.i != tok.i and (t.lemma_.lower() in neg or t.lower_ in neg)
-                   for t in tok.subtree)
+                   for t in said)
 
     def _has_arms(self, clause: list[Token]) -> bool:
         for t in clause:
@@ -535,6 +554,11 @@ class EventFinder:
     def _speaker(self, tok: Token) -> list[Actor]:
         """The state of whoever announces it: "the administration said sanctions were restored"."""
         reporting = cues().reporting
+        for c in tok.children:  # "The move is a provocation, the ministry said."
+            if c.dep_ == "parataxis" and c.lemma_.lower() in reporting:
+                found = [a for s in c.children if s.dep_ in ("nsubj", "nsubjpass") for a in self.actors.actors(s)]
+                if found:
+                    return found
         t = tok
         for _ in range(8):
             if t.head.i == t.i:
