@@ -303,6 +303,27 @@ def test_negative_evaluations_judge_the_act_named(extract, text, expected):
 
 
 @pytest.mark.parametrize(("text", "expected"), [
+    # threats said as measures, rights reserved, prices to pay; "we" is the speaker's state
+    ("Azerbaijan shelled Armenian positions on Monday. Armenia's defence ministry said Yerevan would take all "
+     "necessary measures to protect its border.",
+     [("ASSAULT", "AZE", "ARM", "occurred"), ("THREATEN", "ARM", "AZE", "occurred")]),
+    ('Azerbaijan shelled Armenian positions on Monday. "We reserve the right to respond," Armenian Defence '
+     'Minister Suren Papikyan said.', [("ASSAULT", "AZE", "ARM", "occurred"), ("THREATEN", "ARM", "AZE", "occurred")]),
+    ("Israeli Prime Minister Benjamin Netanyahu warned that Iran would pay a heavy price for the attack.",
+     [("THREATEN", "ISR", "IRN", "occurred")]),
+    ("Iran will face severe consequences, the Israeli defence minister said.", [("THREATEN", "ISR", "IRN", "occurred")]),
+    # a government's measures for its farmers threaten no one
+    ("The Indian government will take measures to support farmers.", []),
+    # "the purchase": whoever the text first said made it, not the last state to act
+    ("Lithuania's parliament approved the purchase of NASAMS systems on Thursday. Latvia signed for the same "
+     "system in 2023. Russia's embassy said the purchase was a provocation.",
+     [("ACCUSE", "RUS", "LTU", "occurred")]),
+])
+def test_threat_phrases_and_the_act_judged(extract, text, expected):
+    assert [e for e in events(extract(text, "2023-03-10")) if e[0] in ("ACCUSE", "THREATEN", "ASSAULT")] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
     # a scrapped deal is a rejection of the other party, not an agreement
     ("India scrapped a deal to buy 200 Ka-226T helicopters from Russia.", [("REJECT", "IND", "RUS", "occurred")]),
     # permission: the one allowed is the target; the transfer it allows is still to come

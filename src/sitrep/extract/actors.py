@@ -34,6 +34,8 @@ BODY_NOUNS = frozenset({"government", "ministry", "military", "army", "navy", "a
 MAKER_WORDS = frozenset({"make", "made", "build", "built", "produce", "produced", "manufacture", "manufactured",
                          "design", "designed", "supply", "supplied", "origin"})
 _OF_PREPS = ("of", "from", "in")
+REPORTING_VERBS = frozenset({"say", "tell", "state", "add", "declare", "write", "insist", "warn", "stress", "note",
+                             "announce", "vow", "pledge", "assert", "tweet", "post"})
 
 
 @dataclass(frozen=True)
@@ -162,6 +164,8 @@ class ActorResolver:
             return None
         if low in THING_PRONOUNS:
             return self._it(tok)
+        if low == "we" and tok.dep_ in ("nsubj", "nsubjpass"):
+            return self._we(tok)
         # "the ministry", "the government": the body of that kind named last, as its state
         if tok.lemma_.lower() in BODY_NOUNS and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children) \
                 and not any(c.dep_ in ("amod", "compound", "poss", "nmod") for c in tok.children):
@@ -236,6 +240,26 @@ class ActorResolver:
                 code = self.state_of(m)
                 if code:
                     return Actor(code, m.entity_id, m.start)
+        return None
+
+    def _we(self, tok: Token) -> Actor | None:
+        """ '"We reserve the right to respond," the minister said': the state of whoever says it."""
+        clause = tok.head
+        while clause.dep_ in ("xcomp", "conj", "aux") and clause.head.i != clause.i:
+            clause = clause.head
+        reporting = REPORTING_VERBS
+        if clause.dep_ in ("ccomp", "parataxis") and clause.head.lemma_.lower() in reporting:
+            rep = clause.head
+        else:
+            rep = next((c for c in clause.children if c.dep_ in ("parataxis", "ccomp") and c.lemma_.lower() in reporting),
+                       None)
+        if rep is None:
+            return None
+        for c in rep.children:
+            if c.dep_ == "nsubj" and c.lower_ != "we":
+                a = self._own_actor(c)
+                if a is not None:
+                    return Actor(a.code, a.entity_id, tok.idx)
         return None
 
     def _last_body(self, tok: Token) -> Actor | None:

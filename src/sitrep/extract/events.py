@@ -345,6 +345,9 @@ class EventFinder:
                     sources = [made]
                 elif origin == "target" and not targets and all(s.code != made.code for s in sources):
                     targets = [made]
+        if trig.opt("complement_target") and not targets:  # "warned that the Houthis would pay a price"
+            targets = [a for c in tok.children if c.dep_ == "ccomp" for s in c.children if s.dep_ in ("nsubj", "nsubjpass")
+                       for a in self.actors.actors(s) if all(a.code != x.code for x in sources)][:1]
         if trig.opt("cause_target") and not targets:
             targets = [a for a in self._cause(tok) if all(a.code != s.code for s in sources)]
         if trig.opt("object_target"):  # "allowed Poland to send tanks": the one allowed
@@ -369,7 +372,8 @@ class EventFinder:
                 if not before and (any(c.dep_ == "det" and c.lower_ in DEFINITE for c in obj.children) or (
                         obj.lower_ in DEMONSTRATIVES and trig.opt("subject_target"))):
                     # "called the launch unacceptable": the actor of the last act reported before
-                    before = [a for a in reversed(self.acts) if a.code != sources[0].code and a.start < tok.idx][:1]
+                    before = [a for a in self._first_doer(obj) if a.code != sources[0].code][:1] or [
+                        a for a in reversed(self.acts) if a.code != sources[0].code and a.start < tok.idx][:1]
                 if obj.lemma_.lower() in cues().charge_nouns:  # "rejected the accusation": whoever made it
                     before = [a for a in reversed(self.accusers) if a.code != sources[0].code and a.start < tok.idx][:1]
                 cand = made or (doers[0] if doers else None) or (before[0] if before else None)
@@ -456,6 +460,23 @@ class EventFinder:
         if src is not None and typ == "ACCUSE":
             self.accusers.append(src)
         return _Found(ev, st.explicit or dated, dated, anaphor)
+
+    def _first_doer(self, noun: Token) -> list[Actor]:
+        """ "the purchase" → whoever the text first said made a purchase ("Lithuania's purchase of …",
+        "parliament approved the purchase": the subject's state)."""
+        if noun.pos_ != "NOUN":
+            return []
+        lemma = noun.lemma_.lower()
+        first = next((t for t in self.doc[:noun.i] if t.pos_ == "NOUN" and t.lemma_.lower() == lemma), None)
+        if first is None:
+            return []
+        own = [a for c in first.children if c.dep_ in ("poss", "amod", "compound") for a in self.actors.actors(c)]
+        if own:
+            return own
+        gov = _governing_verb(first)
+        if gov is None or first.dep_ not in ("dobj", "nsubjpass", "pobj"):
+            return []
+        return [a for c in gov.children if c.dep_ in ("nsubj", "agent") for a in self.actors.actors(c)]
 
     def _joint_subject(self, tok: Token) -> bool:
         """The subject stands for two or more states ("the foreign ministers of X and Y", "the two sides")."""
