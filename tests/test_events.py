@@ -324,6 +324,20 @@ def test_threat_phrases_and_the_act_judged(extract, text, expected):
 
 
 @pytest.mark.parametrize(("text", "expected"), [
+    # a meeting "between" two sides is theirs, not its host's
+    ("Qatar hosted a meeting between Congolese President Felix Tshisekedi and Rwandan President Paul Kagame.",
+     [("CONSULT", "COD", "RWA", "occurred", "2023-03")]),
+    ("Qatar hosted Rwandan President Paul Kagame in Doha.", [("CONSULT", "RWA", "QAT", "occurred", "2023-03")]),
+    # talks the report follows happened, on the report's day
+    ("Japan and India agreed to build drones together, the Japanese ministry said on Thursday, following talks "
+     "between the two countries' defence ministers.",
+     [("AGREE", "JPN", "IND", "occurred", "2023-03-09"), ("CONSULT", "JPN", "IND", "occurred", "2023-03-09")]),
+])
+def test_meetings_hosted_and_followed(extract, text, expected):
+    assert sorted(full(extract(text, "2023-03-10"))) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
     # a scrapped deal is a rejection of the other party, not an agreement
     ("India scrapped a deal to buy 200 Ka-226T helicopters from Russia.", [("REJECT", "IND", "RUS", "occurred")]),
     # permission: the one allowed is the target; the transfer it allows is still to come

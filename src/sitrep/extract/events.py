@@ -140,7 +140,10 @@ class EventFinder:
             if not sent.text.strip():
                 continue
             hits = [(tok, trig) for tok in sent if not self._skipped(tok.idx) for trig in self._matching(tok)]
-            verbs = {(tok.i, trig.type) for tok, trig in hits if tok.pos_ in ("VERB", "AUX")}
+            # (a verb whose object is of the wrong kind carries no roles: "hosted a meeting between X and Y")
+            verbs = {(tok.i, trig.type) for tok, trig in hits if tok.pos_ in ("VERB", "AUX") and not (
+                trig.opt("object_kinds") and any(c.dep_ == "dobj" for c in tok.children)
+                and not self._kind_of(tok, ("dobj",), trig.opt("object_kinds")))}
             self._trigger_toks = {tok.i for tok, trig in hits if trig.type in REACTIONS}
             heads = {tok.i for tok, trig in hits if trig.type in FRAMING}
             # "scrapped a deal to buy …": the deal inside a cancellation is no agreement of its own
@@ -266,7 +269,7 @@ class EventFinder:
         if is_negated(tok):
             return None
         if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "pobj" and tok.head.lower_ in REASON_PREPS \
-                and trig.type not in ("SANCTION",):
+                and trig.type not in ("SANCTION",) and not (trig.type == "CONSULT" and tok.head.lower_ == "following"):
             return None  # the reason for something else ("sanctions over Ankara's purchase of …"): background
         clause = list(tok.subtree) if tok.pos_ == "VERB" else list(tok.head.subtree)
         if trig.opt("needs_obj") and not any(t.lemma_.lower() in trig.opt("needs_obj") and t.pos_ not in ("VERB", "AUX")
@@ -747,6 +750,12 @@ class EventFinder:
                 add(targets, [a for a in own[1:]])
             else:
                 add(participants, own)
+        if tok.pos_ in ("NOUN", "PROPN") and trig.type in SYMMETRIC:
+            # "hosted a meeting between X and Y": the two it is between, not its host
+            between = [a for c in tok.children if c.dep_ == "prep" and c.lower_ in ("between", "among", "amongst")
+                       for p in pobjs(c) for a in res.actors(p)]
+            if len({a.code for a in between}) >= 2:
+                sources, targets = between[:1], [a for a in between if a.code != between[0].code][:1]
         if trig.type in SYMMETRIC and (not sources or not targets):
             pool = _union(sources, participants, targets if sources else [])
             if len(pool) >= 2:
@@ -792,6 +801,11 @@ class EventFinder:
                                           and c.lemma_.lower() in cues().reporting]
             if not earlier and top.dep_ in ("ccomp", "parataxis") and top.head.lemma_.lower() in cues().reporting:
                 reports.insert(0, top.head)
+            gov = _governing_verb(tok) if tok.pos_ in ("NOUN", "PROPN") else None
+            if gov is not None and gov.dep_ == "prep":  # "following talks": a verb used as a preposition
+                gov = gov.head
+            if gov is not None and gov.lemma_.lower() in cues().reporting and not earlier:
+                reports.insert(0, gov)  # "X said on Thursday, following talks …": the talks are of that day
             for r in reports:
                 said = self._time_in(r, {r.i}, sent)
                 if said is not None:
