@@ -237,3 +237,23 @@ def test_a_denied_supply_is_rumored(extract, text, expected):
 ])
 def test_service_lists_and_approved_purchases(extract, text, expected):
     assert sorted(transfers(extract(text))) == sorted(expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "built by X to Y": the maker's participle neither governs the transfer nor takes its recipient
+    ("India will transfer four Dhruv helicopters built by Hindustan Aeronautics to the Maldivian army next year.",
+     [("IND", "MDV", "Dhruv", "offered")]),
+    # a transfer under discussion is negotiated, not delivered
+    ("Officials said the two governments are discussing a possible transfer of Type 056 corvettes from China to "
+     "Bangladesh.", [("CHN", "BGD", "Type 056", "negotiation")]),
+])
+def test_makers_participle_and_transfers_under_discussion(extract, text, expected):
+    assert transfers(extract(text)) == expected
+
+
+def test_an_unknown_designation_named_as_a_weapon_is_equipment(extract):
+    rec = extract("South Korea will sell twelve KTX-9 trainers and two KM-55XR radars to Peru. "
+                  "The G-20 summit met in 2024.")
+    equipment = {e.name: e.category for e in rec.entities if e.type == "EQUIPMENT"}
+    assert equipment == {"KTX-9": "trainer aircraft", "KM-55XR": "radar"}
+    assert transfers(rec) == [("KOR", "PER", "KM-55XR", "offered"), ("KOR", "PER", "KTX-9", "offered")]

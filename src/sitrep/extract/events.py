@@ -36,6 +36,7 @@ from sitrep.nlp.extensions import text_of
 from sitrep.records import Event, Record
 from sitrep.vocab import period
 
+MAKER_VERBS = frozenset({"build", "make", "produce", "manufacture", "design", "develop"})
 REASON_PREPS = frozenset({"over", "despite", "because", "amid", "following"})
 SYMMETRIC = frozenset({"CONSULT", "COOPERATE", "AGREE"})
 NEEDS_TARGET = SYMMETRIC | {"AID", "SUPPORT"}  # dropped when no mention of the happening names both sides
@@ -649,7 +650,7 @@ class EventFinder:
                         add(targets, res.actors(c))
                     # "purchase of … from Russia", "the sale of jets and equipment to Jordan"
                     for cc in c.subtree:
-                        if cc.dep_ == "prep" and cc.lower_ in preps and _under_without_verb(cc, c):
+                        if cc.dep_ == "prep" and cc.lower_ in preps and _under_without_verb(cc, c, MAKER_VERBS):
                             for p in pobjs(cc):
                                 add(targets, res.actors(p))
                 elif c.dep_ == "prep" and c.lower_ in preps:
@@ -900,12 +901,14 @@ def _governing_verb(tok: Token) -> Token | None:
     return gov if gov.i != tok.i and gov.pos_ in ("VERB", "AUX") else None
 
 
-def _under_without_verb(t: Token, top: Token) -> bool:
-    """``t`` hangs below ``top`` with no verb between them ("the 2015 purchase", not "which follows 2015")."""
+def _under_without_verb(t: Token, top: Token, through: frozenset[str] = frozenset()) -> bool:
+    """``t`` hangs below ``top`` with no verb between them ("the 2015 purchase", not "which follows 2015");
+    participles in ``through`` do not count ("radars built by X to the air force": a misattached "to")."""
     for _ in range(8):
         if t.i == top.i:
             return True
-        if t.head.i == t.i or (t.pos_ in ("VERB", "AUX") and t.i != top.i):
+        if t.head.i == t.i or (t.pos_ in ("VERB", "AUX") and t.i != top.i and not (
+                t.dep_ == "acl" and t.tag_ == "VBN" and t.lemma_.lower() in through)):
             return False
         t = t.head
     return False

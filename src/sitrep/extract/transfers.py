@@ -397,6 +397,9 @@ class TransferFinder:
         """The verb or noun of transfer that governs the item, not crossing into another verb's clause."""
         for c in head.children:
             if c.dep_ in ("relcl", "acl") and self._is_gov(c) and c.pos_ in ("VERB", "AUX"):
+                if c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() in _MAKER_VERBS and any(
+                        self._is_gov(a) for a in head.ancestors):
+                    continue  # "transfer radars built by Mitsubishi": who made them, not the transfer
                 return c
         t = head
         for _ in range(7):
@@ -459,6 +462,8 @@ class TransferFinder:
             return "cancelled"
         if path & lex.refusal:
             return "interest"  # "refused to send X": the recipient wants it, the supplier said no
+        if gov.pos_ in ("NOUN", "PROPN") and path & _TALK_WORDS:
+            return "negotiation"  # "are discussing a possible transfer of …", "talks on the sale of …"
         future = bool(path & lex.future) or bool(re.search(r"\b(?:to be|set to|is to|are to|going to)\b", sent.text.lower()))
         supply_verb = gov.lemma_.lower() in lex.supplier_verbs and gov.pos_ in ("VERB", "AUX") and not licensed
         hedged = bool(path & lex.weak_rumor) or any(a.lemma_.lower() in lex.weak_rumor for a in gov.ancestors)
@@ -537,6 +542,9 @@ class TransferFinder:
         to_obj = _prep_obj(gov, ("to", "for")) or _prep_obj(head, ("to",))
         if to_obj is None and gov.pos_ in ("NOUN", "PROPN") and gov.head.pos_ in ("VERB", "AUX"):
             to_obj = _prep_obj(gov.head, ("to",))  # "approved the sale of F-16s to Vietnam"
+        if to_obj is None:  # "transfer radars built by Mitsubishi to the air force": the "to" misattached
+            to_obj = next((o for c in head.children if c.dep_ == "acl" and c.lemma_.lower() in _MAKER_VERBS
+                           for o in [_prep_obj(c, ("to",))] if o is not None), None)
         from_obj = _prep_obj(head, ("from",)) or _prep_obj(tok, ("from",)) or _prep_obj(gov, ("from",))
         with_obj = _prep_obj(gov, ("with",))
         dobj = next((c for c in gov.children if c.dep_ in ("dobj", "dative") and c.i != head.i), None)
@@ -663,6 +671,11 @@ def _subject(tok: Token) -> Token | None:
             break
         t = t.head
     return None
+
+
+_TALK_WORDS = frozenset({"discuss", "discussing", "discussed", "discussion", "discussions", "negotiate", "negotiating",
+                         "negotiation", "negotiations", "talks"})
+_MAKER_VERBS = frozenset({"build", "make", "produce", "manufacture", "design", "develop"})
 
 
 def _prep_obj(tok: Token, preps: tuple[str, ...]) -> Token | None:

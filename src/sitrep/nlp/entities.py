@@ -63,6 +63,8 @@ def _not_designation(surface: str) -> bool:
     return bool(surface[:1].islower() and not re.match(r"[a-z]+[A-Z]", surface))
 
 
+_FUNCTION_WORDS = frozenset({"and", "or", "for", "with", "to", "of", "in", "on", "at", "by", "from", "the", "a", "an",
+                             "is", "was", "are", "were", "will", "would", "that", "which", "as"})
 _TRAILING = re.compile(r"(?:['’]s|['’]|[.,;:])$")
 _WORD = re.compile(r"[A-Za-z][\w'’.-]*")
 
@@ -96,6 +98,7 @@ class EntityRecognizer:
         self.role_surfaces = lex.role_surfaces
         self.org_heads = lex.org_heads
         self.category_words = lex.category_words
+        self.designation_heads = lex.designation_heads
         self.prep_location = lex.location_preps
         self.not_entities = lex.not_entities
         self.institution_words = lex.institution_words
@@ -209,6 +212,8 @@ class EntityRecognizer:
                 if found:
                     e -= 1
             if found is None:
+                found = self._unknown_designation(text, surface, e)
+            if found is None:
                 continue
             entry, canon, how = found
             if how == "pattern" and not self._military_context(text, s, e, entry):
@@ -267,6 +272,25 @@ class EntityRecognizer:
                              origin=pat.get("origin"), maker=pat.get("maker"), kind=pat.get("kind"))
             return entry, surface, "pattern"
         return None
+
+    def _unknown_designation(self, text: str, surface: str, e: int):
+        """A designation the catalogue lacks, named as a weapon by the noun after it ("three J/FPS-3ME air
+        surveillance radars", "KTX-2 trainers"): a system of that category, maker unknown."""
+        if not re.match(r"[A-Z][A-Za-z]*(?:/[A-Z]+)?[-‐‑–][A-Z0-9]", surface) or not any(c.isdigit() for c in surface):
+            return None
+        m = re.match(r"(?:[\s-]+[a-z]+){1,3}", text[e:e + 60])
+        words = []
+        for w in re.findall(r"[a-z]+", m.group(0)) if m else []:
+            if w in _FUNCTION_WORDS:
+                break  # "the AB-12 contract for drones": the drones are another thing
+            words.append(w)
+        head = next((h for w in words for h in (w, w[:-1], w[:-2]) if h in self.designation_heads), None)
+        if head is None:
+            return None
+        category, kind = self.designation_heads[head]
+        entry = gz.Equip(kb_id=f"unknown:{gz.designation_key(surface)}", name=surface, category=category,
+                         origin=None, maker=None, kind=kind)
+        return entry, surface, "designation"
 
     def _military_context(self, text: str, s: int, e: int, entry: gz.Equip) -> bool:
         window = text[max(0, s - 80):e + 80].lower()

@@ -21,6 +21,7 @@ class Lexicon:
     location_preps: frozenset[str] = frozenset()
     not_entities: frozenset[str] = frozenset()  # lower-cased surfaces that are never entities alone
     institution_words: frozenset[str] = frozenset()  # "Committee", "Council": a body's name, never a person's
+    designation_heads: dict[str, tuple[str, str]] = field(default_factory=dict)  # "radar" -> (category, kind)
 
 
 def _opt(name: str) -> list[dict[str, Any]]:
@@ -63,4 +64,5 @@ def lexicon() -> Lexicon:
         category_words=frozenset(raw["category_words"]),
         location_preps=frozenset(raw["location_preps"]),
         institution_words=frozenset(raw.get("institution_words", [])),
+        designation_heads={k: (v[0], v[1]) for k, v in raw.get("designation_heads", {}).items() if not k.startswith("_")},
     )
