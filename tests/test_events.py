@@ -337,6 +337,15 @@ def test_meetings_hosted_and_followed(extract, text, expected):
     assert sorted(full(extract(text, "2023-03-10"))) == expected
 
 
+def test_a_sentence_ends_after_a_one_letter_word(extract):
+    # "on X." is no initial: the next sentence's subject is not swallowed by the one before
+    text = ("The coast guard said in a post on X. Manila lodged a diplomatic protest with Beijing on Monday. "
+            "President John F. Kennedy met Indian Prime Minister Jawaharlal Nehru.")
+    rec = extract(text, "2023-03-10")
+    assert ("PROTEST", "PHL", "CHN", "occurred") in events(rec)
+    assert "John F. Kennedy" in {e.name for e in rec.entities if e.type == "PERSON"}  # an initial is no stop
+
+
 @pytest.mark.parametrize(("text", "expected"), [
     # a scrapped deal is a rejection of the other party, not an agreement
     ("India scrapped a deal to buy 200 Ka-226T helicopters from Russia.", [("REJECT", "IND", "RUS", "occurred")]),

@@ -198,6 +198,14 @@ def test_title_equal_to_article_title_and_byline(no_kb):
     assert a.published == "2022-04-14"
 
 
+def test_site_name_above_the_headline_leaves_the_dateline_found(no_kb):
+    text = f"Harbour Times\nHome | Navy | Ports | About\n\nNavy takes delivery of two new frigates at the state yard\n\nVALLETTA - {BODY}"
+    a = run(text)
+    assert kinds(a)[:4] == [("title", "Harbour Times"), ("noise", "Home | Navy | Ports | About"),
+                            ("title", "Navy takes delivery of two new frigates at the state yard"), ("meta", "VALLETTA -")]
+    assert a.dateline["place"] == "Valletta"
+
+
 def test_date_only_line_gives_published(no_kb):
     a = run(f"Published: 3 March 2023 10:45 GMT\n\n{BODY}")
     assert kinds(a) == [("meta", "Published: 3 March 2023 10:45 GMT"), ("prose", BODY)]

@@ -17,6 +17,7 @@ from sitrep.data import DATA_DIR, load_jsonl
 from sitrep.records import Article, Segment
 
 _TAIL_LINES = 6  # credit lines are looked for among the last few lines
+_SITE_NAME_WORDS = 4  # a "title" this short above a longer title-like line is the site's name
 _HEAD_LINES = 8  # title, bylines and the dateline are looked for among the first few lines
 
 
@@ -266,6 +267,11 @@ def _mark_head(article: Article, lines: list[_Line]) -> None:
         rest = [x for x in lines[i + 1:] if x.kind is None]
         if free_title is None and rest and _title_like(ln.text):
             ln.kind = "title"
+            free_title = sq
+            continue
+        if free_title is not None and len(free_title.split()) <= _SITE_NAME_WORDS and rest and _title_like(ln.text) \
+                and len(sq.split()) > _SITE_NAME_WORDS:
+            ln.kind = "title"  # the short line taken for the title was the site's name: this is the headline
             free_title = sq
             continue
         return
