@@ -207,3 +207,15 @@ def test_titles_with_ranks_give_the_person_state_and_role(extract, text, person,
 def test_a_body_after_a_title_word_is_no_person(extract):
     rec = extract("The talks were held by the High-Level Military Cooperation Committee in Ankara.")
     assert not [e for e in rec.entities if e.type == "PERSON"]
+
+
+@pytest.mark.parametrize(("text", "name", "country"), [
+    # a lower-case title right before a name; the body word of the title gives the body named before
+    ("Azerbaijan's Foreign Ministry summoned the Indian envoy. Ministry spokesperson Leyla Aliyeva accused "
+     "New Delhi of arming Armenia.", "Leyla Aliyeva", "AZE"),
+    ("The Indian Army said troops returned fire. Lieutenant General Arjun Mehta, head of the army's Northern "
+     "Command, said the posts were safe.", "Arjun Mehta", "IND"),
+])
+def test_a_title_with_a_body_word_serves_the_body_named_before(extract, text, name, country):
+    person = {e.name: e for e in extract(text).entities if e.type == "PERSON"}[name]
+    assert person.country == country

@@ -198,6 +198,14 @@ def test_title_equal_to_article_title_and_byline(no_kb):
     assert a.published == "2022-04-14"
 
 
+def test_a_cookie_notice_is_noise_not_the_headline(no_kb):
+    text = (f"Harbour Times\nWe use cookies to improve your experience. By continuing to browse you agree. \n"
+            f"Navy takes delivery of two new frigates\n\nVALLETTA - {BODY}")
+    a = run(text)
+    assert kinds(a)[1:4] == [("noise", "We use cookies to improve your experience. By continuing to browse you agree."),
+                             ("title", "Navy takes delivery of two new frigates"), ("meta", "VALLETTA -")]
+
+
 def test_site_name_above_the_headline_leaves_the_dateline_found(no_kb):
     text = f"Harbour Times\nHome | Navy | Ports | About\n\nNavy takes delivery of two new frigates at the state yard\n\nVALLETTA - {BODY}"
     a = run(text)

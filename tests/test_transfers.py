@@ -257,3 +257,14 @@ def test_an_unknown_designation_named_as_a_weapon_is_equipment(extract):
     equipment = {e.name: e.category for e in rec.entities if e.type == "EQUIPMENT"}
     assert equipment == {"KTX-9": "trainer aircraft", "KM-55XR": "radar"}
     assert transfers(rec) == [("KOR", "PER", "KM-55XR", "offered"), ("KOR", "PER", "KTX-9", "offered")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a supply said never to have happened is none; one not yet made is still ordered
+    ("China has never provided lethal weapons to Russia, the ministry said.", []),
+    ("Russia has not yet delivered the S-400 systems India ordered in 2018.", [("RUS", "IND", "S-400", "ordered")]),
+    # a news agency in the sentence is no buyer
+    ("A deal for more K2 tanks was signed on Monday (AP).", []),
+])
+def test_negated_supply_and_outlets_are_no_parties(extract, text, expected):
+    assert transfers(extract(text)) == expected

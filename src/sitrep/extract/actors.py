@@ -336,10 +336,10 @@ class ActorResolver:
         return people[-1] if people else None
 
     def states_in(self, start: int, end: int) -> list[Actor]:
-        """Every state named between two offsets, in order, without repeats."""
+        """Every state named between two offsets, in order, without repeats (a news outlet is none)."""
         out: list[Actor] = []
         for m in self.ms:
-            if start <= m.start < end and m.type in ("COUNTRY", "PERSON", "ORG"):
+            if start <= m.start < end and m.type in ("COUNTRY", "PERSON", "ORG") and not is_outlet(m):
                 code = self.state_of(m)
                 if code and all(code != a.code for a in out):
                     out.append(Actor(code, m.entity_id, m.start))

@@ -281,6 +281,8 @@ class TransferFinder:
             gov = self._governor(head, sent)
             if self._rejected_alternative(tok):
                 continue  # "chose the K9 in favour of the Caesar": the Caesar is not bought
+            if gov.pos_ in ("VERB", "AUX") and is_negated(gov) and not any(c.lower_ == "yet" for c in gov.children):
+                continue  # "China has never provided lethal weapons to Russia" ("has not yet delivered" still counts)
             status = self._status(sent, words, head, gov)
             if status in ("ordered", "negotiation") and gov.pos_ in ("NOUN", "PROPN") and self._intent_above(gov):
                 status = "interest"  # "would pursue a contract which includes the purchase of …"

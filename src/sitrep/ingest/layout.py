@@ -278,7 +278,7 @@ def _mark_head(article: Article, lines: list[_Line]) -> None:
 
 
 def _title_like(line: str) -> bool:
-    return len(line.split()) <= 30 and not _END_PUNCT.search(line.rstrip("\"'”’"))
+    return len(line.split()) <= 30 and not _END_PUNCT.search(line.rstrip().rstrip("\"'”’"))
 
 
 def _dateline(article: Article, ln: _Line) -> bool:

@@ -523,8 +523,12 @@ class EntityRecognizer:
                 if t.lower_.strip(".") in self.title_words and t.lower_ not in _SPACED_WORDS:
                     k = j + 1
             name = run[k:]
+            # "Ministry spokesperson Leyla Aliyeva": a lower-case title word just before the run
+            titled = bool(k) or bool(name and name[0].i > 0 and doc[name[0].i - 1].lower_ in self.title_words
+                                     and doc[name[0].i - 1].lower_ not in _SPACED_WORDS
+                                     and doc[name[0].i - 1].pos_ == "NOUN")
             run = [tok] if tok is not None and tok.is_alpha and tok.text[:1].isupper() else []
-            if not 2 <= len(name) <= 3 or not (k or self._after_titled_comma(doc, name)):
+            if not 2 <= len(name) <= 3 or not (titled or self._after_titled_comma(doc, name)):
                 continue
             s, e = name[0].idx, name[-1].idx + len(name[-1])
             surface = text[s:e]

@@ -22,6 +22,8 @@ _RANKS = {"gen", "gen.", "general", "lt", "lt.", "maj", "maj.", "brig", "brig.",
           "admiral", "colonel", "major", "lieutenant", "brigadier", "captain", "capt", "capt.", "sgt", "sgt.",
           "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "marshal", "commander", "cmdr", "cmdr.", "rear",
           "vice", "air", "chief", "field"}
+_BODY_WORDS = frozenset({"ministry", "government", "army", "navy", "military", "embassy", "office", "parliament",
+                         "kremlin", "pentagon", "forces", "presidency", "cabinet"})
 _APPOS = re.compile(r"^\s*,\s+(?:the\s+|a\s+|an\s+)?([^,;:.()\"“”]{3,80}?)\s*(?:,|\.|;|\s(?:said|told|says|confirmed|added)\b)")
 
 
@@ -41,7 +43,25 @@ class RoleFinder:
             self._before(doc, text, m, ms, by_start)
             if not m.info.get("role"):
                 self._after(text, m, ms)
+            if m.info.get("role") and not m.info.get("country"):
+                self._body_named_before(text, m, ms)
         return doc
+
+    @staticmethod
+    def _body_named_before(text: str, m: Mention, ms: list[Mention]) -> None:
+        """ "Ministry spokesperson Leyla Aliyeva" after "Azerbaijan's Foreign Ministry": the state of the
+        last national body named before whose name has the body word of the title or role ("head of the
+        army's Northern Command": the army named last)."""
+        line_start = max(text.rfind("\n", 0, m.start), text.rfind(". ", 0, m.start)) + 1
+        title = " ".join(text[line_start:m.start].split()[-4:])
+        words = {w.lower() for w in re.findall(r"[A-Za-z]+", f"{title} {m.info['role']}")} & _BODY_WORDS
+        if not words:
+            return
+        for x in sorted((x for x in ms if x.type == "ORG" and x.end <= m.start), key=lambda x: -x.start):
+            country = x.info.get("country")
+            if country and not x.info.get("outlet") and words & {w.lower() for w in re.findall(r"[A-Za-z]+", x.name)}:
+                m.info["country"] = country
+                return
 
     def _before(self, doc: Doc, text: str, m: Mention, ms: list[Mention], by_start: dict[int, Mention]) -> None:
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
