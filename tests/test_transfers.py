@@ -268,3 +268,29 @@ def test_an_unknown_designation_named_as_a_weapon_is_equipment(extract):
 ])
 def test_negated_supply_and_outlets_are_no_parties(extract, text, expected):
     assert transfers(extract(text)) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a state's own jets are no transfer, unless it is receiving them
+    ("Greece took delivery on Monday of the last two of its 24 Rafale fighters.", [("FRA", "GRC", "Rafale", "delivered")]),
+    ("Russia used its Il-76 transport planes to fly aid to Syria.", []),
+    # "a deal for 40 jets from Britain" with the "for" hung on the verb; "closer to a deal" is negotiation
+    ("Turkey, meanwhile, is edging closer to a deal for 40 Eurofighter Typhoon jets from Britain.",
+     [("GBR", "TUR", "Eurofighter Typhoon", "negotiation")]),
+    # a weak name counts once its full name is in the text
+    ("Turkey wants Eurofighter Typhoon jets from Britain. Ankara is also in talks to buy 12 Typhoons from Qatar.",
+     [("GBR", "TUR", "Eurofighter Typhoon", "interest"), ("QAT", "TUR", "Eurofighter Typhoon", "negotiation")]),
+    # a state in another clause is no buyer; a shelved order is cancelled
+    ("Egypt's 2018 order for Su-35 fighters from Russia was shelved after Washington threatened sanctions.",
+     [("RUS", "EGY", "Su-35", "cancelled")]),
+])
+def test_owned_items_misattached_deals_and_weak_names(extract, text, expected):
+    assert sorted(transfers(extract(text))) == sorted(expected)
+
+
+def test_more_of_a_system_is_a_new_deal_beside_the_earlier_one(extract):
+    text = ("Poland has received 180 K2 tanks from South Korea. On Tuesday it signed a contract for 180 more K2 "
+            "tanks.")
+    assert sorted(transfers(extract(text))) == [("KOR", "POL", "K2", "delivered"), ("KOR", "POL", "K2", "ordered")]
+    assert transfers(extract("Argentina is buying 24 second-hand F-16 jets from Denmark. Denmark delivered six "
+                             "F-16 jets to Argentina in December.")) == [("DNK", "ARG", "F-16", "delivered")]

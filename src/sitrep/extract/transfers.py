@@ -226,6 +226,8 @@ class TransferFinder:
                 name = ent.name if ent else m.name
                 if not name or not any(ch.isupper() or ch.isdigit() for ch in name) or name[:2].lower() in ("a ",):
                     continue  # not a model name ("a 10-year")
+                if re.match(r"\s+(?:consortium|company|group|joint venture)\b", self.text[m.end:m.end + 20]):
+                    continue  # "a partner in the Eurofighter consortium": the maker, not the system
                 items.append(_Item(m.start, m.end, name, m.entity_id,
                                    ent.origin if ent else m.info.get("origin"),
                                    ent.category if ent else m.info.get("category"), False))
@@ -275,10 +277,13 @@ class TransferFinder:
             if tok is None:
                 continue
             head = self._head(tok)
-            if self._is_carrier(head, item, named) or any(
-                    c.dep_ == "poss" and c.lower_ in ("its", "their", "our", "my") for c in (*tok.children, *head.children)):
-                continue  # the carrier of the goods, or a state's own equipment ("sent its C-17s")
             gov = self._governor(head, sent)
+            owned = any(c.dep_ == "poss" and c.lower_ in ("its", "their", "our", "my")
+                        for c in (*tok.children, *head.children))
+            if owned and self._receipt(head, gov):
+                owned = False  # "took delivery of its 24 Rafale fighters", "expects its first F-35s": received
+            if self._is_carrier(head, item, named) or owned:
+                continue  # the carrier of the goods, or a state's own equipment ("sent its C-17s")
             if self._rejected_alternative(tok):
                 continue  # "chose the K9 in favour of the Caesar": the Caesar is not bought
             if gov.pos_ in ("VERB", "AUX") and is_negated(gov) and not any(c.lower_ == "yet" for c in gov.children):
@@ -295,7 +300,7 @@ class TransferFinder:
                 continue
             prev_supplier, prev_gov = suppliers, gov.i
             if recipient is None:
-                recipient = self._sole_other_state(sent, suppliers)  # "he would buy Russian jets", the Iranian chief
+                recipient = self._sole_other_state(sent, suppliers, head)  # "he would buy Russian jets", the Iranian chief
 
             if recipient is not None and self._accuser(head, recipient):
                 recipient = None  # "Riyadh blames Iran for supplying weapons": the accuser got none
@@ -311,9 +316,16 @@ class TransferFinder:
                     supplier=sup.code, recipient=recipient.code, equipment=item.name, status=status,
                     evidence=_trim(self.text, sent.start_char, sent.end_char), equipment_entity=item.entity_id,
                     quantity=_quantity(head, self.doc, item), value=_value(sent.text),
-                    date=self._date(sent, tok), mode=self._mode(low), note=None,
+                    date=self._date(sent, tok), mode=self._mode(low), note=ANOTHER_BATCH if _another_batch(head) else None,
                 ))
         return out
+
+    @staticmethod
+    def _receipt(head: Token, gov: Token) -> bool:
+        """The owner receives the item: "took delivery of its jets", "expects its first F-35s"."""
+        words = {gov.lemma_.lower(), *(a.lemma_.lower() for a in list(head.ancestors)[:4]),
+                 *(c.lemma_.lower() for c in gov.children if c.dep_ == "dobj")}  # "took delivery … of"
+        return bool(words & _RECEIPT_WORDS)
 
     def _rejected_alternative(self, tok: Token) -> bool:
         """The item is the alternative passed over: "in favour of the French Caesar", "instead of F-16s"."""
@@ -344,11 +356,19 @@ class TransferFinder:
                     return True
         return False
 
-    def _sole_other_state(self, sent: Span, suppliers: list[Actor]) -> Actor | None:
-        """The one state in the sentence that is not a supplier, when there is exactly one."""
+    def _sole_other_state(self, sent: Span, suppliers: list[Actor], head: Token | None = None) -> Actor | None:
+        """The one state in the sentence that is not a supplier, when there is exactly one (not one in
+        another clause: "talks on 48 Typhoons stalled after Germany held up approvals")."""
         sup = {a.code for a in suppliers}
+        aside: set[int] = set()
+        if head is not None:
+            for t in sent:
+                if t.dep_ == "advcl" and head.i not in {x.i for x in t.subtree} and any(
+                        c.dep_ == "mark" for c in t.children):
+                    aside.update(x.idx for x in t.subtree)
         others = [a for a in self.res.states_in(sent.start_char, sent.end_char)
-                  if a.code not in sup and not a.code.startswith("IGO:") and not self._in_prep_phrase(a.start)]
+                  if a.code not in sup and not a.code.startswith("IGO:") and not self._in_prep_phrase(a.start)
+                  and a.start not in aside]
         return others[0] if len(others) == 1 else None
 
     def _in_prep_phrase(self, start: int) -> bool:
@@ -410,6 +430,9 @@ class TransferFinder:
             t = t.head
             if self._is_gov(t):
                 return t
+            if t.pos_ == "ADP" and t.lower_ in ("for", "of") and t.i > 0 and t.doc[t.i - 1].pos_ == "NOUN" \
+                    and self._is_gov(t.doc[t.i - 1]):
+                return t.doc[t.i - 1]  # "closer to a deal for 40 jets", the "for" misattached to the verb
             if t.pos_ == "VERB" and t.lower_ not in _TRANSPARENT_VERBS:
                 # "preparing to send X" parsed with X under "preparing"
                 x = next((c for c in t.children if c.dep_ == "xcomp" and self._is_gov(c)), None)
@@ -438,6 +461,7 @@ class TransferFinder:
         for c in gov.children:
             if c.dep_ in ("dobj", "attr") and c.i != head.i:
                 toks.append(c)
+        toks = [t for t in toks if not (t.pos_ == "NOUN" and t.lemma_.lower() in _VERB_ONLY_CUES)]
         return {t.lower_ for t in toks} | {t.lemma_.lower() for t in toks}
 
     def _status(self, sent: Span, words: set[str], head: Token, gov: Token) -> str | None:
@@ -466,7 +490,9 @@ class TransferFinder:
             return "interest"  # "refused to send X": the recipient wants it, the supplier said no
         if gov.pos_ in ("NOUN", "PROPN") and path & _TALK_WORDS:
             return "negotiation"  # "are discussing a possible transfer of …", "talks on the sale of …"
-        future = bool(path & lex.future) or bool(re.search(r"\b(?:to be|set to|is to|are to|going to)\b", sent.text.lower()))
+        top = gov if gov.pos_ in ("VERB", "AUX") else next((a for a in gov.ancestors if a.pos_ in ("VERB", "AUX")), gov)
+        clause = " ".join(t.lower_ for t in top.subtree)  # its own clause, not a later one after ";"
+        future = bool(path & lex.future) or bool(re.search(r"\b(?:to be|set to|is to|are to|going to)\b", clause))
         supply_verb = gov.lemma_.lower() in lex.supplier_verbs and gov.pos_ in ("VERB", "AUX") and not licensed
         hedged = bool(path & lex.weak_rumor) or any(a.lemma_.lower() in lex.weak_rumor for a in gov.ancestors)
         above = {w for a in list(gov.ancestors)[:4] for w in (a.lower_, a.lemma_.lower())}
@@ -675,6 +701,8 @@ def _subject(tok: Token) -> Token | None:
     return None
 
 
+_VERB_ONLY_CUES = frozenset({"hand", "ship"})  # cues as verbs only ("in Turkish hands", "the ship")
+_RECEIPT_WORDS = frozenset({"delivery", "receive", "expect", "await", "accept", "receipt", "handover", "induct"})
 _TALK_WORDS = frozenset({"discuss", "discussing", "discussed", "discussion", "discussions", "negotiate", "negotiating",
                          "negotiation", "negotiations", "talks"})
 _MAKER_VERBS = frozenset({"build", "make", "produce", "manufacture", "design", "develop"})
@@ -734,7 +762,8 @@ def _merge(found: list[ArmsTransfer]) -> list[ArmsTransfer]:
     """One record per (supplier, recipient, system): the furthest lifecycle step, named systems over classes."""
     out: dict[tuple, ArmsTransfer] = {}
     for t in found:
-        key = (t.supplier, t.recipient, t.equipment.lower())
+        # "180 more K2 tanks", "a further batch of 48 Typhoons": a new deal beside the earlier one
+        key = (t.supplier, t.recipient, t.equipment.lower(), t.note == ANOTHER_BATCH)
         cur = out.get(key)
         if cur is None:
             out[key] = t
@@ -748,6 +777,22 @@ def _merge(found: list[ArmsTransfer]) -> list[ArmsTransfer]:
     # a class restating a named system of the same deal ("the missiles" after "BrahMos") is not another record
     named_pairs = {(t.supplier, t.recipient) for t in out.values() if t.equipment_entity}
     return [t for t in out.values() if t.equipment_entity or (t.supplier, t.recipient) not in named_pairs]
+
+
+ANOTHER_BATCH = "another batch"
+_MORE_WORDS = frozenset({"more", "further", "additional", "another", "extra", "follow-on"})
+_ORDINALS = frozenset({"second", "third", "fourth", "next"})  # "a second batch of" (not "second-hand jets")
+_BATCH_NOUNS = frozenset({"batch", "tranche", "lot", "order", "squadron", "package", "round"})
+
+
+def _another_batch(head: Token) -> bool:
+    """The item's phrase (or the batch noun it is "of") says more of it: "180 more K2 tanks"."""
+    doc = head.doc
+    if any(t.lower_ in _MORE_WORDS for t in doc[head.left_edge.i:head.i]):
+        return True
+    batch = head.head.head if head.head.lower_ == "of" else None
+    return batch is not None and batch.lemma_.lower() in _BATCH_NOUNS and any(
+        t.lower_ in _MORE_WORDS | _ORDINALS for t in doc[batch.left_edge.i:batch.i])
 
 
 def _rank(status: str) -> int:

@@ -207,6 +207,10 @@ class EntityRecognizer:
             if not any(c.isalpha() for c in surface) or _not_designation(surface):
                 continue
             found = self._resolve_designation(surface)
+            if found is not None and found[2] == "variant" and re.search(r"[A-Z0-9]s$", surface):
+                single = self._resolve_designation(surface[:-1])  # "Su-30SMs": the Su-30SM, plural
+                if single is not None and single[2] == "catalogue":
+                    found, e = single, e - 1
             if found is None and surface.endswith("s"):
                 found = self._resolve_designation(surface[:-1])
                 if found:
@@ -240,10 +244,14 @@ class EntityRecognizer:
                 if got is None and surface.endswith("s"):
                     got = idx.by_name.get(surface[:-1])
                     plural = got is not None
-                if got is None and n == 1 and surface in idx.weak:
+                weak = surface if surface in idx.weak else (surface[:-1] if surface[:-1] in idx.weak else None)
+                if got is None and n == 1 and weak is not None:
                     nxt = doc[tok.i + 1].lower_ if tok.i + 1 < len(doc) else ""
-                    if nxt.rstrip("s") in self.category_words or nxt in self.category_words:
-                        got = (idx.weak[surface], idx.weak[surface].name)
+                    named = any(m.kb_id == idx.weak[weak].kb_id and m.start < tok.idx for m in out)
+                    if nxt.rstrip("s") in self.category_words or nxt in self.category_words or named:
+                        # "Typhoon jets", or "Typhoons" once the Eurofighter Typhoon has been named
+                        got = (idx.weak[weak], idx.weak[weak].name)
+                        plural = weak != surface
                 if got:
                     end = last.idx + len(last) - (1 if plural else 0)
                     s, e = self._extend_equipment(text, tok.idx, end, got[0])
@@ -559,6 +567,11 @@ class EntityRecognizer:
         hits = self.names.lookup(surface)
         if hits:
             return self._mk(s, e, hits[0], "gazetteer", text)
+        first, _, rest = surface.partition(" ")
+        if rest and label in ("ORG", "GPE", "LOC") and not self.names.lookup(first):
+            inner = [h for h in self.names.lookup(rest) if h.type == "COUNTRY"]
+            if inner:  # "Neighbouring Burkina Faso", "Landlocked Mali": the country, not an organisation
+                return self._mk(s + len(first) + 1, e, inner[0], "gazetteer", text)
         low = surface.lower()
         words = surface.split()
         if label == "NORP":
@@ -718,7 +731,7 @@ def _heads(idx) -> frozenset[str]:
             keys.update(idx.exact, idx.upper)
         else:
             keys.update(idx.by_name, idx.weak)
-            keys.update(k + "s" for k in idx.by_name if " " not in k)  # plural of a one-word name
+            keys.update(k + "s" for k in [*idx.by_name, *idx.weak] if " " not in k)  # plural of a one-word name
         got = frozenset(k.split()[0] for k in keys if k.split())
         _HEADS[id(idx)] = got
     return got
