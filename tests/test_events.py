@@ -582,3 +582,23 @@ def test_the_two_sides_in_a_relative_clause_include_the_main_subject(extract):
 ])
 def test_sending_a_delegation_is_a_visit(extract, text, expected):
     assert events(extract(text, "2023-03-10")) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # an armed group acts under no state code: its attack on a camp is kept, with null codes
+    ("RSF drones and artillery struck the Abu Shouk displacement camp on Saturday, killing 40 people.",
+     [("ASSAULT", None, None, "occurred")]),
+    ("Yemen's Houthi rebels fired drones at targets in southern Saudi Arabia on Sunday.",
+     [("ASSAULT", None, "SAU", "occurred")]),
+    # a place held by a group is still its state's
+    ("Israeli warplanes struck the Houthi-controlled port of Hodeidah on Sunday.", [("ASSAULT", "ISR", "YEM", "occurred")]),
+])
+def test_armed_groups_have_no_state_code(extract, text, expected):
+    rec = extract(text, "2023-03-10")
+    assert events(rec) == expected
+
+
+def test_an_armed_groups_event_keeps_its_entity(extract):
+    rec = extract("RSF fighters attacked the camp on Saturday.", "2023-03-10")
+    (ev,) = rec.events
+    assert ev.source is None and {e.id: e.name for e in rec.entities}[ev.source_actor] == "Rapid Support Forces"

@@ -34,13 +34,14 @@ BODY_NOUNS = frozenset({"government", "ministry", "military", "army", "navy", "a
 MAKER_WORDS = frozenset({"make", "made", "build", "built", "produce", "produced", "manufacture", "manufactured",
                          "design", "designed", "supply", "supplied", "origin"})
 _OF_PREPS = ("of", "from", "in")
+NSA_PREFIX = "NSA:"  # non-state armed groups (orgs.jsonl kind "armed_group"): actors without a state code
 REPORTING_VERBS = frozenset({"say", "tell", "state", "add", "declare", "write", "insist", "warn", "stress", "note",
                              "announce", "vow", "pledge", "assert", "tweet", "post"})
 
 
 @dataclass(frozen=True)
 class Actor:
-    code: str  # ISO3 or IGO:XXX
+    code: str  # ISO3, IGO:XXX, or NSA:<name> for an armed group (written out as a null code)
     entity_id: str | None
     start: int  # where in the text it was named
 
@@ -81,6 +82,8 @@ class ActorResolver:
             code = m.info.get("code")
             if code and code.startswith("IGO:"):
                 return code
+            if m.info.get("kind") == "armed_group":  # no state acts through it: a non-state actor
+                return NSA_PREFIX + (ent.name if ent else m.name)
             return (ent.country if ent else None) or m.info.get("country")
         if m.type == "LOCATION":
             return m.info.get("country") or m.info.get("code")
@@ -137,6 +140,14 @@ class ActorResolver:
 
     def _actor_of(self, tok: Token, depth: int = 0) -> Actor | None:
         a = self._own_actor(tok)
+        if a is not None and is_non_state(a.code) and self.mention_at(tok) is None and depth <= 1:
+            # "the Houthi-controlled port of Hodeidah": the place's state, not the group holding it
+            for c in tok.children:
+                if c.dep_ == "prep" and c.lower_ in _OF_PREPS:
+                    for p in c.children:
+                        b = self._actor_of(p, depth + 1) if p.dep_ == "pobj" else None
+                        if b is not None and not is_non_state(b.code):
+                            return b
         if a is not None or depth > 1 or tok.pos_ not in ("NOUN", "NUM", "PRON"):
             return a
         # "the armed forces of the DPRK", "13 of the 15 Council members", "an air base in Manila"
@@ -341,9 +352,14 @@ class ActorResolver:
         for m in self.ms:
             if start <= m.start < end and m.type in ("COUNTRY", "PERSON", "ORG") and not is_outlet(m):
                 code = self.state_of(m)
-                if code and all(code != a.code for a in out):
+                if code and not is_non_state(code) and all(code != a.code for a in out):
                     out.append(Actor(code, m.entity_id, m.start))
         return out
+
+
+def is_non_state(code: str | None) -> bool:
+    """An armed group's actor code (``NSA:<name>``): it acts, but records give it no state code."""
+    return bool(code) and code.startswith(NSA_PREFIX)
 
 
 def is_outlet(m: Mention) -> bool:

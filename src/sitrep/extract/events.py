@@ -30,12 +30,13 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from sitrep.data import DATA_DIR, load_jsonl
-from sitrep.extract.actors import Actor, ActorResolver, is_outlet
+from sitrep.extract.actors import Actor, ActorResolver, is_non_state, is_outlet
 from sitrep.extract.status import Status, cues, is_negated, status_of
 from sitrep.nlp.extensions import text_of
 from sitrep.records import Event, Record
 from sitrep.vocab import period
 
+PROJECTILE_WORDS = frozenset({"drone", "uav", "rocket", "shell", "mortar", "munition", "bomb", "projectile"})
 MAKER_VERBS = frozenset({"build", "make", "produce", "manufacture", "design", "develop"})
 REASON_PREPS = frozenset({"over", "despite", "because", "amid", "following"})
 SYMMETRIC = frozenset({"CONSULT", "COOPERATE", "AGREE"})
@@ -131,7 +132,7 @@ class EventFinder:
         self._trigger_toks: set[int] = set()
         self._sources: list[Actor] = []  # every source of the event found last
         self.acts: list[Actor] = []  # the source of every event found so far, in text order
-        self.accusers: list[Actor] = []  # the source of every accusation found so far
+        self.accusers: list[tuple[Actor, str | None]] = []  # (source, target) of every accusation so far
         self.story_day: tuple[int, str] | None = None  # (sentence start, day) of the last day-dated happening
         self.pair = self._main_pair()  # the two states the article is about, if two stand out
 
@@ -177,7 +178,7 @@ class EventFinder:
                         _governing_verb(tok).i, trig.type) in verbs:
                     continue  # "restored the sanctions": the verb carries the roles
                 found.extend(self._events(tok, trig, sent))
-        return self._fill_counterparts(_merge(found, self.record.published))
+        return [_no_state_codes(e) for e in self._fill_counterparts(_merge(found, self.record.published))]
 
     def _main_pair(self) -> tuple[str, str] | None:
         """The article's two main states: the two named most often, both at least twice, clearly above
@@ -186,7 +187,7 @@ class EventFinder:
         for m in self.actors.ms:
             if m.type in ("COUNTRY", "ORG", "PERSON") and not self._skipped(m.start) and not is_outlet(m):
                 code = self.actors.state_of(m)
-                if code and not code.startswith("IGO:"):
+                if code and not code.startswith("IGO:") and not is_non_state(code):
                     counts[code] += 1
         top = counts.most_common(3)
         if len(top) < 2 or top[1][1] < 2 or (len(top) == 3 and top[2][1] * 2 > top[1][1]):
@@ -283,8 +284,10 @@ class EventFinder:
             return None
         if trig.opt("needs_negative") and not self._negative(tok):
             return None
-        if trig.opt("needs_missile") and not any(t.lower_ in MISSILE_WORDS or self._is_missile(t) for t in clause):
-            return None
+        if trig.opt("needs_missile") and not any(t.lower_ in MISSILE_WORDS or self._is_missile(t) for t in clause) and not (
+                trig.opt("attack_preps") and any(t.lemma_.lower() in PROJECTILE_WORDS for t in clause)
+                and any(t.dep_ == "prep" and t.lower_ in trig.opt("attack_preps") for t in clause)):
+            return None  # (drones or rockets fired "at" something are an attack too)
         if trig.opt("needs_verb"):
             gov = tok.head if tok.head.pos_ != "ADP" else tok.head.head
             if gov.lemma_.lower() not in trig.opt("needs_verb") and not any(
@@ -379,7 +382,9 @@ class EventFinder:
                     before = [a for a in self._first_doer(obj) if a.code != sources[0].code][:1] or [
                         a for a in reversed(self.acts) if a.code != sources[0].code and a.start < tok.idx][:1]
                 if obj.lemma_.lower() in cues().charge_nouns:  # "rejected the accusation": whoever made it
-                    before = [a for a in reversed(self.accusers) if a.code != sources[0].code and a.start < tok.idx][:1]
+                    # whoever accused the one rejecting it, else the last accuser
+                    earlier = [(a, t) for a, t in reversed(self.accusers) if a.code != sources[0].code and a.start < tok.idx]
+                    before = [a for a, t in earlier if t == sources[0].code][:1] or [a for a, _ in earlier][:1]
                 cand = made or (doers[0] if doers else None) or (before[0] if before else None)
                 if cand is not None and cand.code != sources[0].code:
                     targets = [cand]
@@ -415,6 +420,7 @@ class EventFinder:
         if not targets and len(sources) >= 2 and typ not in SYMMETRIC and self._each_other(tok):
             targets = sources[1:2]  # "reaffirmed their support for each other": the other side
             sources = sources[:1]
+        sources = sorted(sources, key=lambda a: is_non_state(a.code))  # a state before an armed group beside it
         src = sources[0] if sources else None
         self._sources = sources
         others = [t for t in targets if src is None or t.code != src.code]
@@ -423,7 +429,8 @@ class EventFinder:
             tgt = sources[1]  # "the two sides held talks in Tokyo": the other side, not the host city
         if src is None and tgt is None:
             return None
-        if trig.opt("needs_target") and tgt is None and not self._open_target(tok):
+        if trig.opt("needs_target") and tgt is None and not self._open_target(tok) and not (
+                src is not None and is_non_state(src.code)):  # an armed group's attack on a camp: no state hit
             return None
         if trig.opt("needs_two") and (tgt is None or src is None):
             return None
@@ -462,7 +469,7 @@ class EventFinder:
         if src is not None and typ not in REACTIONS:
             self.acts.append(src)
         if src is not None and typ == "ACCUSE":
-            self.accusers.append(src)
+            self.accusers.append((src, tgt.code if tgt else None))
         return _Found(ev, st.explicit or dated, dated, anaphor)
 
     def _first_doer(self, noun: Token) -> list[Actor]:
@@ -1026,7 +1033,16 @@ def _merge(found: list[_Found], pub: str | None = None) -> list[Event]:
         cur.attributed_to = cur.attributed_to or ev.attributed_to
         cur.confidence = max(cur.confidence, ev.confidence)
     return [m.event for m in merged if (m.event.source or m.event.type in SOURCE_OPTIONAL) and (
-        m.event.target or m.event.type not in NEEDS_TARGET)]
+        m.event.target or m.event.type not in NEEDS_TARGET or is_non_state(m.event.source))]
+
+
+def _no_state_codes(ev: Event) -> Event:
+    """An armed group acts under no state code: the record keeps its entity, the code is null."""
+    if is_non_state(ev.source):
+        ev.source = None
+    if is_non_state(ev.target):
+        ev.target = None
+    return ev
 
 
 def find_events(doc: Doc, record: Record) -> list[Event]:

@@ -21,7 +21,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from sitrep.data import DATA_DIR
-from sitrep.extract.actors import Actor, ActorResolver
+from sitrep.extract.actors import Actor, ActorResolver, is_non_state
 from sitrep.extract.status import is_negated
 from sitrep.nlp.extensions import text_of
 from sitrep.records import ArmsTransfer, Record
@@ -155,8 +155,9 @@ class TransferFinder:
             suppliers = self._local_supplier(tok, head, users) or (
                 [Actor(item.origin, None, item.start)] if item.origin else [])
             accused = any(a.lemma_.lower() in self.lex.accuser_verbs for a in verb.ancestors)
+            users = [u for u in (self._host_state(u) for u in users) if u is not None]
             for sup, user in ((s, u) for s in suppliers[:1] for u in users):
-                if sup.code == user.code or sup.code.startswith("IGO:") or user.code.startswith("IGO:"):
+                if sup.code == user.code or any(c.startswith("IGO:") or is_non_state(c) for c in (sup.code, user.code)):
                     continue
                 out.append(ArmsTransfer(
                     supplier=sup.code, recipient=user.code, equipment=item.name,
@@ -306,11 +307,12 @@ class TransferFinder:
                 recipient = None  # "Riyadh blames Iran for supplying weapons": the accuser got none
             if recipient is None and item.name.lower() not in self.lex.weak_generic:
                 recipient = self.last_recipient
+            recipient = self._host_state(recipient)
             if recipient is None:
                 continue
             self.last_recipient = recipient
             for sup in suppliers:
-                if sup.code == recipient.code:
+                if sup.code == recipient.code or is_non_state(sup.code):
                     continue
                 out.append(ArmsTransfer(
                     supplier=sup.code, recipient=recipient.code, equipment=item.name, status=status,
@@ -319,6 +321,14 @@ class TransferFinder:
                     date=self._date(sent, tok), mode=self._mode(low), note=ANOTHER_BATCH if _another_batch(head) else None,
                 ))
         return out
+
+    def _host_state(self, actor: Actor | None) -> Actor | None:
+        """Arms for an armed group are recorded as arms to the state it fights in ("weapons to the
+        Houthis": Yemen); a group with no such state gets none."""
+        if actor is None or not is_non_state(actor.code):
+            return actor
+        ent = self.res.ents.get(actor.entity_id or "")
+        return Actor(ent.country, None, actor.start) if ent is not None and ent.country else None
 
     @staticmethod
     def _receipt(head: Token, gov: Token) -> bool:
