@@ -602,3 +602,18 @@ def test_an_armed_groups_event_keeps_its_entity(extract):
     rec = extract("RSF fighters attacked the camp on Saturday.", "2023-03-10")
     (ev,) = rec.events
     assert ev.source is None and {e.id: e.name for e in rec.entities}[ev.source_actor] == "Rapid Support Forces"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "is due to travel on to Bucharest": the subject above the adjective
+    ("Park Jae-hyun, South Korea's defence minister, visited Warsaw. Park is due to travel on to Bucharest on "
+     "Thursday.", [("CONSULT", "KOR", "POL", "occurred", "2023-03"), ("CONSULT", "KOR", "ROU", "planned", "2023-03-16")]),
+    # a designation is a sanction; "officials it accused of …": the noun is accused, "it" the designator,
+    # the accused did the gerund's act
+    ("The U.S. Treasury on Tuesday designated two North Korean officials it accused of supplying Russia with "
+     "artillery shells.",
+     [("ACCUSE", "USA", "PRK", "occurred", "2023-03-07"), ("AID", "PRK", "RUS", "occurred", "2023-03"),
+      ("SANCTION", "USA", "PRK", "occurred", "2023-03-07")]),
+])
+def test_travel_plans_designations_and_the_accused(extract, text, expected):
+    assert sorted(full(extract(text, "2023-03-10"))) == expected

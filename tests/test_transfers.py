@@ -294,3 +294,9 @@ def test_more_of_a_system_is_a_new_deal_beside_the_earlier_one(extract):
     assert sorted(transfers(extract(text))) == [("KOR", "POL", "K2", "delivered"), ("KOR", "POL", "K2", "ordered")]
     assert transfers(extract("Argentina is buying 24 second-hand F-16 jets from Denmark. Denmark delivered six "
                              "F-16 jets to Argentina in December.")) == [("DNK", "ARG", "F-16", "delivered")]
+
+
+def test_the_accused_supplies_what_it_is_accused_of_supplying(extract):
+    rec = extract("The U.S. Treasury designated two North Korean officials it accused of supplying Russia with "
+                  "artillery shells.")
+    assert transfers(rec) == [("PRK", "RUS", "artillery shells", "delivered")]

@@ -235,6 +235,17 @@ class ActorResolver:
         else:
             if tok.dep_ not in ("nsubj", "nsubjpass"):
                 return None
+            if tok.head.dep_ == "relcl" and tok.head.head.pos_ in ("NOUN", "PROPN"):
+                # "the Treasury designated officials it accused of …": the subject of the noun's verb
+                verb = next((a for a in tok.head.head.ancestors if a.pos_ in ("VERB", "AUX")), None)
+                subs = [c for c in verb.children if c.dep_ == "nsubj"] if verb is not None else []
+                for c in subs:
+                    m = self.mention_at(c) or next((self.mention_at(k) for k in c.children
+                                                   if k.dep_ in ("compound", "amod", "poss") and self.mention_at(k)), None)
+                    code = self.state_of(m) if m is not None and m.type in ("COUNTRY", "ORG") else None
+                    if code:
+                        return Actor(code, m.entity_id, m.start)
+                return None
             clause = tok.head
             while clause.dep_ in ("xcomp", "conj", "aux") and clause.head.i != clause.i:
                 clause = clause.head

@@ -36,6 +36,7 @@ from sitrep.nlp.extensions import text_of
 from sitrep.records import Event, Record
 from sitrep.vocab import period
 
+CHARGE_VERBS = frozenset({"accuse", "blame", "charge", "suspect", "convict", "fault"})  # "accused X of V-ing"
 PROJECTILE_WORDS = frozenset({"drone", "uav", "rocket", "shell", "mortar", "munition", "bomb", "projectile"})
 MAKER_VERBS = frozenset({"build", "make", "produce", "manufacture", "design", "develop"})
 REASON_PREPS = frozenset({"over", "despite", "because", "amid", "following"})
@@ -516,7 +517,8 @@ class EventFinder:
         """Whether the subject (object) is a person or one of the given nouns ("the delegation arrived")."""
         cands = [c for c in tok.children if c.dep_ in deps]
         if not cands and "nsubj" in deps and tok.dep_ == "xcomp":  # "the minister is scheduled to travel"
-            cands = [c for c in tok.head.children if c.dep_ in deps]
+            up = tok.head.head if tok.head.dep_ == "acomp" else tok.head  # "is due to travel"
+            cands = [c for c in tok.head.children if c.dep_ in deps] or [c for c in up.children if c.dep_ in deps]
         if "dobj" in deps:
             cands += [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "with" for p in c.children
                       if p.dep_ == "pobj"]
@@ -607,6 +609,14 @@ class EventFinder:
     def _subject_above(self, tok: Token) -> list[Actor]:
         """The subject of the nearest verb above that has one ("set a programme to strengthen ties")."""
         res = self.actors
+        if tok.dep_ == "pcomp" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in CHARGE_VERBS:
+            # "accused Russia of using drones", "firms it accused of shipping engines": the one accused
+            verb = tok.head.head
+            accused = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+            if accused:
+                return res.actors(accused[0])
+            if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN"):
+                return res.actors(verb.head)
         t = tok
         adjunct = False
         for _ in range(5):
@@ -695,6 +705,10 @@ class EventFinder:
                     if c.dep_ == "prep" and c.lower_ in trig.opt("fallback_preps"):
                         for p in pobjs(c):
                             add(targets, res.actors(p))
+            if tok.dep_ == "relcl" and tok.head.pos_ in ("NOUN", "PROPN") and not targets and trig.type not in SYMMETRIC \
+                    and any(c.dep_ == "nsubj" for c in tok.children) and not any(c.dep_ == "dobj" for c in tok.children):
+                # "officials it accused of arranging the transfers": the noun is what the clause acts on
+                add(targets, [a for a in res.actors(tok.head) if all(a.code != x.code for x in sources)])
             if tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head.pos_ in ("NOUN", "PROPN") \
                     and trig.type not in SYMMETRIC:
                 # "firms accused of supplying …", "the tanks delivered to Kyiv": the noun undergoes it

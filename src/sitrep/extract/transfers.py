@@ -696,9 +696,12 @@ def _subject(tok: Token) -> Token | None:
     for _ in range(4):
         if t.dep_ == "pcomp" and t.tag_ == "VBG" and t.head.lower_ in ("for", "of", "over") \
                 and t.head.head.pos_ in ("VERB", "AUX"):
-            obj = next((c for c in t.head.head.children if c.dep_ == "dobj"), None)
+            verb = t.head.head
+            obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
             if obj is not None:  # "sanctioned Turkey for buying …": Turkey buys
                 return obj
+            if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
+                return verb.head  # "officials it accused of supplying …": the officials supply
         subs = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")]
         if subs:
             return subs[0]
