@@ -617,3 +617,9 @@ def test_an_armed_groups_event_keeps_its_entity(extract):
 ])
 def test_travel_plans_designations_and_the_accused(extract, text, expected):
     assert sorted(full(extract(text, "2023-03-10"))) == expected
+
+
+def test_a_day_inside_the_object_is_not_the_acts_day(extract):
+    rec = extract("Iranian drones struck a base in Iraq on Saturday. On Monday, the Iraqi government condemned "
+                  "Saturday's attack.", "2023-03-10")
+    assert ("ACCUSE", "IRQ", "IRN", "occurred", "2023-03-06") in full(rec)

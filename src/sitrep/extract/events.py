@@ -210,8 +210,8 @@ class EventFinder:
                 partners.setdefault(ev.source, Counter())[ev.target] += 1
                 partners.setdefault(ev.target, Counter())[ev.source] += 1
         for ev in events:
-            if ev.target or not ev.source or ev.type not in COUNTERPART_TYPES:
-                continue
+            if ev.target or not ev.source or ev.type not in COUNTERPART_TYPES or is_non_state(ev.source):
+                continue  # (an armed group's target is not its critics')
             known = partners.get(ev.source)
             other = known.most_common(1)[0][0] if known and len(known) == 1 else self._counterpart(ev.source)
             if other and other != ev.source:
@@ -877,6 +877,8 @@ class EventFinder:
                 inside_noun = tok.pos_ != "VERB" and _under_without_verb(t0, tok)
                 if inside_noun or _clause_verb(t0) in own:
                     d = abs(t0.i - tok.i)
+                    if tok.pos_ == "VERB" and _in_argument(t0, tok):
+                        d += 500  # "On Monday, X condemned Saturday's attack": the attack's day, not the act's
                     if future and pub and te.value[:len(pub)] < pub[:len(te.value)]:
                         d += 1000  # a past date in a planned happening's clause is the report's
                     if best is None or d < best[0]:
@@ -899,6 +901,20 @@ class EventFinder:
                 ent = self.actors.ents.get(m.entity_id or "")
                 return ent.name if ent else m.name
         return None
+
+
+def _in_argument(t: Token, verb: Token) -> bool:
+    """A time word inside a noun phrase the verb takes ("condemned Saturday's attack"), not on the verb."""
+    cur = t
+    for _ in range(6):
+        if cur.head.i == cur.i or cur.head.i == verb.i:
+            return False
+        cur = cur.head
+        if cur.pos_ in ("NOUN", "PROPN") and cur.dep_ in ("dobj", "nsubj", "nsubjpass", "attr"):
+            return True
+        if cur.pos_ in ("VERB", "AUX"):
+            return False
+    return False
 
 
 def _object_controller(child: Token, verb: Token, infinitive: bool = True) -> Token | None:
