@@ -204,3 +204,20 @@ def test_a_titled_name_the_model_misses_is_the_speaker(extract):
     rec = extract('"This is a partnership," Chief of the Air Staff Air Marshal Ibrahim Danladi said in Kaduna.')
     assert speakers(rec) == [("Ibrahim Danladi", "This is a partnership", None)]
     assert ("PERSON", "Ibrahim Danladi") in {(e.type, e.name) for e in rec.entities}
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    # an abbreviated rank keeps its stop: the sentence and the attribution run on
+    ('The destroyer arrived. "Iran is a threat to shipping," Fifth Fleet spokesman Cmdr. Ryan Calloway said.',
+     "Ryan Calloway"),
+    ('The border was quiet. "We are ready," Lt. Col. Omar Khan said.', "Omar Khan"),
+    # a title run the parser misreads ("Under" as a preposition): the person right before the verb
+    ('Washington imposed sanctions. "They are trading weapons for cash," Under Secretary of the Treasury '
+     'Daniel Whitcomb said.', "Daniel Whitcomb"),
+    # "the official" after an unnamed one is that one, not the last person named
+    ('Polish Defence Minister Andrzej Borowik met his counterpart. A senior Polish defence official said on '
+     'condition of anonymity that Warsaw had asked for speed. "We expect the jets in summer," the official said.',
+     "senior Polish defence official"),
+])
+def test_ranks_title_runs_and_unnamed_officials(extract, text, speaker):
+    assert [q.speaker for q in extract(text).quotes] == [speaker]

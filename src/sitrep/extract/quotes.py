@@ -208,6 +208,12 @@ class QuoteFinder:
                 continue
             subj = self._subject(verb)
             if subj is None:
+                # '"…," Under Secretary of the Treasury Daniel Whitcomb said': a misparsed title run; the
+                # person named right before the verb says it
+                m = next((x for x in self.outside_ms if x.type == "PERSON" and sent.start_char <= x.start
+                          and x.end <= verb.idx and not self.text[x.end:verb.idx].strip()), None)
+                if m is not None:
+                    return self._entity_name(m), m.entity_id, self._via(verb, sent)
                 continue
             speaker, entity = self._resolve(subj, sent)
             if speaker:
@@ -331,6 +337,9 @@ class QuoteFinder:
             if definite:
                 found = self._last_before(subj.idx, ("ORG",), outlets=False)
         elif lemma in ROLE_NOUNS and not indefinite:
+            anon = self._unnamed_before(subj, lemma)
+            if anon is not None:  # "A senior defence official said … 'We expect …,' the official said."
+                return anon, None
             found = self._last_person_before(subj.idx, lemma)
         elif lemma in ORG_NOUNS and not indefinite:
             found = self._last_org_named(subj.idx, lemma)
@@ -341,6 +350,21 @@ class QuoteFinder:
         words = [t for t in words if not (t.dep_ == "det" and t.lower_ in ("a", "an") and t.i < subj.i)]
         phrase = _join([t for t in words if not t.is_punct or t.tag_ == "POS"])
         return (phrase, None) if phrase else (None, None)
+
+    def _unnamed_before(self, subj: Token, lemma: str) -> str | None:
+        """The words of an unnamed "a senior Polish defence official" told after the last person named
+        with that role (or after the last person at all): whom "the official" now points back to."""
+        people = [m for m in self.outside_ms if m.type == "PERSON" and m.start < subj.idx]
+        fitting = [m for m in people if lemma in ((getattr(self._entity(m), "role", None) or "").lower())]
+        after = (fitting or people)[-1].end if (fitting or people) else 0
+        for tok in reversed(self.doc[: subj.i]):
+            if tok.idx < after or tok.idx < subj.idx - 2000:
+                return None
+            if tok.lemma_.lower() == lemma and tok.pos_ == "NOUN" and not self._in_quote(tok) and any(
+                    c.dep_ == "det" and c.lower_ in ("a", "an") for c in tok.children):
+                words = [t for t in self._phrase_tokens(tok) if not (t.dep_ == "det" and t.i < tok.i)]
+                return _join([t for t in words if not t.is_punct]) or None
+        return None
 
     def _earlier_sayer(self, pron: Token) -> tuple[str, str | None] | None:
         """ "it said": the body that was the subject of a speech verb in the last few sentences."""

