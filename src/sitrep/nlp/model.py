@@ -15,10 +15,10 @@ import spacy
 from spacy.language import Language
 
 from sitrep.errors import SitrepError
-from sitrep.nlp.lexicon import lexicon
 
 # Importing these registers the factories.
 from sitrep.nlp import coref, entities, roles, sentences, time  # noqa: F401
+from sitrep.nlp.lexicon import lexicon
 
 SITREP_COMPONENTS = ("sitrep_entities_v1", "sitrep_roles_v1", "sitrep_coref_v1", "sitrep_time_v1")
 
