@@ -87,3 +87,19 @@ def test_a_closing_line_that_is_not_an_outlet_is_no_credit(extract):
 ])
 def test_outlets_by_their_introduction_and_name_and_credit_lines(extract, text, expected):
     assert extract(text, "2021-04-01").sources_cited == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # an outlet's name inside a body's name is no outlet
+    ("Manila lodged a protest, the Department of Foreign Affairs said, according to the Philippine News Agency.",
+     ["Philippine News Agency"]),
+    ("Deliveries could start next year, said an analyst at the Al-Ahram Center for Political and Strategic "
+     "Studies.", []),
+    # "telling X", "relayed by X"; an outlet's full name ("Kyodo News") and a sister channel of its own
+    ("An RSF adviser denied the attack, telling Sky News Arabia the camp was a barracks.", ["Sky News Arabia"]),
+    ("The group claimed the assault in a statement relayed by the SITE Intelligence Group.",
+     ["SITE Intelligence Group"]),
+    ("Tokyo will monitor Russian activity, he told reporters, according to Kyodo News.", ["Kyodo News"]),
+])
+def test_outlets_inside_names_relays_and_full_names(extract, text, expected):
+    assert extract(text, "2021-04-01").sources_cited == expected

@@ -21,7 +21,8 @@ _MEDIA_NOUN = re.compile(
     re.IGNORECASE,
 )
 _REPORTING = re.compile(
-    r"\b(?:report(?:s|ed|ing)?|sa(?:id|ys)|cit(?:ed|es|ing)|quot(?:ed|es|ing)|according\s+to|told|interview|"
+    r"\b(?:report(?:s|ed|ing)?|sa(?:id|ys)|cit(?:ed|es|ing)|quot(?:ed|es|ing)|according\s+to|told|tell(?:s|ing)|interview|"
+    r"relayed|shared\s+with|spoke\s+to|speaking\s+to|"
     r"speculat(?:ed|es)|wr(?:ote|ites)|claim(?:ed|s)|publish(?:ed|es)|broadcast|aired|learned|revealed|"
     r"disclosed|confirmed|carried|stated|added|citing|via|broke|posted|ran|obtained|seen\s+by|noted|wrote|"
     r"published|according)\b",
@@ -29,7 +30,14 @@ _REPORTING = re.compile(
 )
 
 
+_INSIDE_BODY_BEFORE = re.compile(r"\b(?:Department|Ministry|Secretary|Office|Committee|Council|Bureau|Minister|"
+                                 r"Commission|Institute|Centre|Center)\s+(?:of|for|on)\s+(?:the\s+)?$")
+_INSIDE_BODY_AFTER = re.compile(r"\s+(?:Center|Centre|Institute|Foundation|University|Group of|Prize|Award)\b")
+
+
 def _is_outlet(m: Mention, text: str) -> bool:
+    if _INSIDE_BODY_BEFORE.search(text[max(0, m.start - 40):m.start]) or _INSIDE_BODY_AFTER.match(text[m.end:m.end + 20]):
+        return False  # "the Department of Foreign Affairs", "the Al-Ahram Center for …": a body's name
     if m.info.get("outlet") or m.info.get("kind") in ("outlet", "news_agency", "newspaper", "broadcaster",
                                                        "tv_channel", "online", "magazine", "defence_media",
                                                        "state_media"):
