@@ -300,3 +300,21 @@ def test_the_accused_supplies_what_it_is_accused_of_supplying(extract):
     rec = extract("The U.S. Treasury designated two North Korean officials it accused of supplying Russia with "
                   "artillery shells.")
     assert transfers(rec) == [("PRK", "RUS", "artillery shells", "delivered")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # told second-hand: rumored, unless only an interest
+    ("Moscow is said to have supplied Pantsir systems to North Korea.", [("RUS", "PRK", "Pantsir", "rumored")]),
+    ("Egypt has ordered J-10C fighters from China, according to unconfirmed reports.",
+     [("CHN", "EGY", "J-10C", "rumored")]),
+    ("Romania, which ordered 54 K9 howitzers from South Korea in 2023, is said to be considering the K2.",
+     [("KOR", "ROU", "K2", "interest"), ("KOR", "ROU", "K9", "ordered")]),
+    # arrivals go to the place reached; "the jets" after the Rafale; a name before a number ("Stan Patrol 4207")
+    ("Another IRIS-T SLM fire unit arrived in Ukraine last week.", [("DEU", "UKR", "IRIS-T SLM", "delivered")]),
+    ("Qatar already flies the Rafale, and the United Arab Emirates ordered 80 of the jets in 2021.",
+     [("FRA", "ARE", "Rafale", "ordered"), ("FRA", "QAT", "Rafale", "delivered")]),
+    ("The Ghana Navy on Wednesday commissioned two Damen Stan Patrol 4207 vessels into service.",
+     [("NLD", "GHA", "Damen Stan Patrol 4207", "delivered")]),
+])
+def test_hedges_arrivals_class_words_and_named_numbers(extract, text, expected):
+    assert sorted(transfers(extract(text))) == sorted(expected)

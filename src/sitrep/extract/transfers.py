@@ -126,7 +126,8 @@ class TransferFinder:
                 continue
             here = self._sentence(sent)
             found.extend(here)
-            in_use.extend(t for t in self._in_use(sent) if all(h.equipment != t.equipment for h in here))
+            in_use.extend(t for t in self._in_use(sent)
+                          if all((h.equipment, h.recipient) != (t.equipment, t.recipient) for h in here))
         told = _merge(found)
         # a system in use is background: it adds a delivery only where the article states no transfer of it
         keys = {(t.supplier, t.recipient, t.equipment.lower()) for t in told}
@@ -249,12 +250,13 @@ class TransferFinder:
         if tok is None or not any(c.dep_ == "det" and c.lower_ in ("the", "these", "those") for c in tok.children):
             return None
         word = tok.lemma_.lower()
-        for m in sorted((m for m in self.res.ms if m.type == "EQUIPMENT" and m.start < tok.sent.start_char),
+        kinds = _CLASS_KINDS.get(word, re.escape(word))  # "the jets" after "the Rafale": an aircraft
+        for m in sorted((m for m in self.res.ms if m.type == "EQUIPMENT" and m.start < tok.idx),
                         key=lambda m: m.start, reverse=True):
             ent = self.res.ents.get(m.entity_id or "")
             category = ((ent.category if ent else None) or m.info.get("category") or "").lower()
             name = ent.name if ent else m.name
-            if name and re.search(rf"\b{re.escape(word)}", category):
+            if name and re.search(rf"\b(?:{kinds})", category):
                 return _Item(item.start, item.end, name, m.entity_id, ent.origin if ent else m.info.get("origin"),
                              category, False)
         return None
@@ -290,6 +292,8 @@ class TransferFinder:
             if gov.pos_ in ("VERB", "AUX") and is_negated(gov) and not any(c.lower_ == "yet" for c in gov.children):
                 continue  # "China has never provided lethal weapons to Russia" ("has not yet delivered" still counts)
             status = self._status(sent, words, head, gov)
+            if status in ("delivered", "ordered", "negotiation") and self._hedged(sent, head, gov):
+                status = "rumored"  # "is said to have received", "according to unconfirmed reports"
             if status in ("ordered", "negotiation") and gov.pos_ in ("NOUN", "PROPN") and self._intent_above(gov):
                 status = "interest"  # "would pursue a contract which includes the purchase of …"
             if status is None:
@@ -321,6 +325,23 @@ class TransferFinder:
                     date=self._date(sent, tok), mode=self._mode(low), note=ANOTHER_BATCH if _another_batch(head) else None,
                 ))
         return out
+
+    def _hedged(self, sent: Span, head: Token, gov: Token) -> bool:
+        """The deal is told second-hand: a hedge on the item's own path or the verbs above it ("reportedly",
+        "is said to", "is reported to"), or the sentence rests on "unconfirmed reports"."""
+        toks = [head]
+        for a in head.ancestors:  # up to the item's own clause ("Romania, which ordered K9s, is said to …")
+            toks.append(a)
+            if a.dep_ in ("relcl", "acl", "advcl", "ccomp", "parataxis") or len(toks) >= 8:
+                break
+        near = {t.lower_ for a in toks for t in (a, *a.children) if t.dep_ in ("advmod", "amod") or t is a}
+        if near & set(self.lex.hedge):
+            return True
+        for a in toks:
+            if a.lemma_.lower() in ("say", "report", "believe", "rumor", "rumour") and any(
+                    c.dep_ == "auxpass" for c in a.children) and any(c.dep_ == "xcomp" for c in a.children):
+                return True  # "X is said to have received …"
+        return bool(_UNCONFIRMED.search(sent.text))
 
     def _host_state(self, actor: Actor | None) -> Actor | None:
         """Arms for an armed group are recorded as arms to the state it fights in ("weapons to the
@@ -628,6 +649,11 @@ class TransferFinder:
         if recipient is None:
             between = [a for a in _between(res, sent) if a.code not in sup_codes]
             recipient = between[0] if between else None
+        if recipient is None and gov.lemma_.lower() in _ARRIVAL_VERBS:
+            # "arrived in Ukraine", "arrived at the port of Gdynia": the state of the place reached
+            place = _prep_obj(gov, ("in", "at", "to"))
+            reached = [a for a in res.actors(place) if a.code not in sup_codes] if place is not None else []
+            recipient = reached[0] if reached else None
         if recipient is None:
             for anc in head.ancestors:
                 s = _subject(anc)
@@ -714,6 +740,12 @@ def _subject(tok: Token) -> Token | None:
     return None
 
 
+_ARRIVAL_VERBS = frozenset({"arrive", "land", "dock", "reach"})
+_CLASS_KINDS = {"jet": "aircraft|fighter", "plane": "aircraft", "warplane": "aircraft|fighter", "aircraft": "aircraft",
+                "boat": "submarine|boat|vessel", "ship": "frigate|corvette|destroyer|ship|vessel|submarine",
+                "vessel": "vessel|ship|frigate|corvette|boat", "gun": "howitzer|artillery|gun",
+                "fighter": "fighter", "helicopter": "helicopter", "drone": "drone|uav|unmanned"}
+_UNCONFIRMED = re.compile(r"\b(?:unconfirmed|unverified)\s+(?:reports?|footage|claims?|accounts?)\b", re.IGNORECASE)
 _VERB_ONLY_CUES = frozenset({"hand", "ship"})  # cues as verbs only ("in Turkish hands", "the ship")
 _RECEIPT_WORDS = frozenset({"delivery", "receive", "expect", "await", "accept", "receipt", "handover", "induct"})
 _TALK_WORDS = frozenset({"discuss", "discussing", "discussed", "discussion", "discussions", "negotiate", "negotiating",

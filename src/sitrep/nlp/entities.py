@@ -215,6 +215,16 @@ class EntityRecognizer:
                 found = self._resolve_designation(surface[:-1])
                 if found:
                     e -= 1
+            if found is None:  # "Stan Patrol 4207": the number after a capitalised name's last word
+                before = re.search(r"((?:[A-Z][\w-]*\s){1,2})$", text[max(0, s - 30):s])
+                if before:
+                    words = before.group(1).split()
+                    for k in (len(words), 1):
+                        cand = " ".join(words[-k:]) + " " + surface
+                        got = idx.by_key.get(gz.designation_key(cand))
+                        if got:
+                            found, s = (got[0], got[1], "catalogue"), s - len(cand) + len(surface)
+                            break
             if found is None:
                 found = self._unknown_designation(text, surface, e)
             if found is None:
