@@ -623,3 +623,24 @@ def test_a_day_inside_the_object_is_not_the_acts_day(extract):
     rec = extract("Iranian drones struck a base in Iraq on Saturday. On Monday, the Iraqi government condemned "
                   "Saturday's attack.", "2023-03-10")
     assert ("ACCUSE", "IRQ", "IRN", "occurred", "2023-03-06") in full(rec)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ('Britain refused an export licence for ejection seats. Argentina called the British decision "discriminatory".',
+     ("ACCUSE", "ARG", "GBR", "occurred")),
+    ("Ukraine criticised the Kazakh purchase. Kazakh Foreign Ministry spokesperson Yerlan Zhaksybekov brushed off "
+     "the criticism.", ("REJECT", "KAZ", "UKR", "occurred")),
+    # "The Secretary-General": the person with that title named before, and the body it names
+    ("UN Secretary-General Antonio Guterres is alarmed. The Secretary-General calls on India to exercise restraint.",
+     ("REQUEST", "IGO:UN", "IND", "occurred")),
+    ("Indian Prime Minister Narendra Modi spoke with Russian President Vladimir Putin on Monday.",
+     ("CONSULT", "IND", "RUS", "occurred")),
+])
+def test_judgements_brush_offs_titles_and_talks(extract, text, expected):
+    assert expected in events(extract(text, "2023-03-10"))
+
+
+def test_a_meeting_the_report_follows_is_of_the_reports_day(extract):
+    rec = extract("Argentine Defence Minister Luis Petri said on Wednesday after meeting his Danish counterpart "
+                  "that the jets would arrive in December.", "2023-03-10")
+    assert ("CONSULT", "ARG", "DNK", "occurred", "2023-03-08") in full(rec)

@@ -202,7 +202,9 @@ class ActorResolver:
                     p = self.last_person_before(c.idx)
                     if p is not None and self.state_of(p):
                         return Actor(self.state_of(p), p.entity_id, c.idx)
-        if tok.lemma_.lower() in ROLE_NOUNS and tok.pos_ == "NOUN":
+        if tok.lemma_.lower() in ROLE_NOUNS and (tok.pos_ == "NOUN" or (
+                tok.pos_ == "PROPN" and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children))):
+            # "the minister", "The Secretary-General": the last person with that role
             p = self.last_person_before(tok.idx, role_word=tok.lemma_.lower())
             if p is not None and self.state_of(p):
                 return Actor(self.state_of(p), p.entity_id, tok.idx)

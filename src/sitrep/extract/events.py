@@ -823,7 +823,8 @@ class EventFinder:
                                           and c.lemma_.lower() in cues().reporting]
             if not earlier and top.dep_ in ("ccomp", "parataxis") and top.head.lemma_.lower() in cues().reporting:
                 reports.insert(0, top.head)
-            gov = _governing_verb(tok) if tok.pos_ in ("NOUN", "PROPN") else None
+            gov = _governing_verb(tok) if tok.pos_ in ("NOUN", "PROPN") else (
+                tok.head.head if tok.dep_ == "pcomp" and tok.head.dep_ == "prep" else None)  # "said … after meeting X"
             if gov is not None and gov.dep_ == "prep":  # "following talks": a verb used as a preposition
                 gov = gov.head
             if gov is not None and gov.lemma_.lower() in cues().reporting and not earlier:
