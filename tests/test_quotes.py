@@ -221,3 +221,16 @@ def test_a_titled_name_the_model_misses_is_the_speaker(extract):
 ])
 def test_ranks_title_runs_and_unnamed_officials(extract, text, speaker):
     assert [q.speaker for q in extract(text).quotes] == [speaker]
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    # a state "urged" in the words a named person reports: that person says them
+    ('China urged both countries to "remain calm and exercise restraint", Foreign Ministry spokesperson Lin Hao '
+     'told a regular briefing in Beijing.', "Lin Hao"),
+    ('Indian Defence Minister Rakesh Varma said India would "continue to support Armenia".', "Rakesh Varma"),
+    # a given name that is also a town's is still the person's
+    ('"We firmly reject the protest and its groundless claims," Chinese Foreign Ministry spokesperson Gao Wenbin '
+     'told a briefing.', "Gao Wenbin"),
+])
+def test_a_person_reporting_a_states_words_says_them(extract, text, speaker):
+    assert [q.speaker for q in extract(text).quotes] == [speaker]

@@ -216,6 +216,12 @@ class QuoteFinder:
                     return self._entity_name(m), m.entity_id, self._via(verb, sent)
                 continue
             speaker, entity = self._resolve(subj, sent)
+            if speaker and self._is_state(entity):
+                # 'China urged both sides to "remain calm", spokesperson Lin Hao told a briefing': the person
+                # whose own speech verb reports the state's words says them
+                person = self._person_reporting(sent, s, e, verb)
+                if person is not None:
+                    return person[0], person[1], self._via(verb, sent)
             if speaker:
                 return speaker, entity, self._via(verb, sent)
         return None, None, None
@@ -350,6 +356,24 @@ class QuoteFinder:
         words = [t for t in words if not (t.dep_ == "det" and t.lower_ in ("a", "an") and t.i < subj.i)]
         phrase = _join([t for t in words if not t.is_punct or t.tag_ == "POS"])
         return (phrase, None) if phrase else (None, None)
+
+    def _is_state(self, entity_id: str | None) -> bool:
+        ent = next((x for x in (self.doc._.sitrep_entities or []) if x.id == entity_id), None) if entity_id else None
+        return ent is not None and ent.type == "COUNTRY"
+
+    def _person_reporting(self, sent: Span, qs: int, qe: int, verb: Token) -> tuple[str, str | None] | None:
+        """A named person who is the subject of another speech verb of the sentence, outside the quote."""
+        for v in sent:
+            if v.i == verb.i or qs <= v.idx < qe or v.pos_ not in ("VERB", "AUX") or v.lemma_.lower() not in REPORTING_SAY:
+                continue
+            subj = self._subject(v)
+            if subj is None:
+                continue
+            name, ent = self._resolve(subj, sent)
+            m = self._mention_at(subj)
+            if name and m is not None and m.type == "PERSON":
+                return name, ent
+        return None
 
     def _unnamed_before(self, subj: Token, lemma: str) -> str | None:
         """The words of an unnamed "a senior Polish defence official" told after the last person named
@@ -501,6 +525,9 @@ def _join(tokens: list[Token]) -> str:
 
 
 _is_outlet = is_outlet
+
+
+REPORTING_SAY = frozenset({"say", "tell", "add", "state", "write"})  # verbs that report someone's words
 
 
 def find_quotes(doc: Doc) -> list[Quote]:

@@ -63,6 +63,10 @@ def _not_designation(surface: str) -> bool:
     return bool(surface[:1].islower() and not re.match(r"[a-z]+[A-Z]", surface))
 
 
+_PLACE_HEADS = frozenset({"airport", "airbase", "base", "region", "province", "district", "city", "port", "valley",
+                          "bay", "island", "islands", "strait", "sea", "river", "mountains", "county", "state", "camp",
+                          "road", "street", "square", "bridge", "dam", "pass", "lake", "desert", "coast", "border",
+                          "governorate", "oblast", "prefecture", "municipality", "area", "zone", "corridor"})
 _FUNCTION_WORDS = frozenset({"and", "or", "for", "with", "to", "of", "in", "on", "at", "by", "from", "the", "a", "an",
                              "is", "was", "are", "were", "will", "would", "that", "which", "as"})
 _TRAILING = re.compile(r"(?:['’]s|['’]|[.,;:])$")
@@ -117,6 +121,7 @@ class EntityRecognizer:
         strong += self._named_by_media_noun(doc, strong)
         chosen = _select(strong)
         weak = [m for m in self._from_ner(doc) if m]
+        chosen = self._people_over_places(chosen, weak, text)
         chosen = _add_non_overlapping(chosen, _select(weak))
         chosen = _add_non_overlapping(chosen, self._titled_people(doc))
         chosen = self._nest_countries(strong, chosen, text)
@@ -138,6 +143,23 @@ class EntityRecognizer:
                 spans.append(sp)
         doc.spans["sitrep_entities"] = spans
         return doc
+
+    def _people_over_places(self, chosen: list[Mention], weak: list[Mention], text: str) -> list[Mention]:
+        """ "spokesperson Gao Wenbin": a person the model saw whose given name is a town's ("Gao") is the
+        person, not the town and a stray surname."""
+        for p in weak:
+            if p.type != "PERSON":
+                continue
+            over = [c for c in chosen if c.start < p.end and p.start < c.end]
+            if len(over) != 1 or over[0].type != "LOCATION" or over[0].start != p.start or over[0].end >= p.end:
+                continue
+            rest = text[over[0].end:p.end].split()
+            if not 1 <= len(rest) <= 2 or not all(w[:1].isupper() and not self.names.lookup(w)
+                                                  and w.lower().strip(".,") not in _PLACE_HEADS for w in rest) or \
+                    re.search(r"\b(?:in|at|near|from|to)\s+$", text[max(0, p.start - 6):p.start]):
+                continue
+            chosen = [c for c in chosen if c is not over[0]]
+        return chosen
 
     def _drop_fragments(self, chosen: list[Mention], text: str) -> list[Mention]:
         """No direction words or bare fragments ("the West", "Gulf", "MoD", "House") and no body or
@@ -603,8 +625,8 @@ class EntityRecognizer:
         if label in ("PERSON", "ORG"):
             # strip leading title words ("Defense Minister Sergei Shoigu", "Gen. Romeo Brawner")
             k = 0
-            while k < len(words) - 1 and (words[k].lower().strip(".") in self.title_words
-                                          or self.names.lookup(words[k]) and label == "PERSON"):
+            while k < len(words) - 1 and (words[k].lower().strip(".") in self.title_words or label == "PERSON" and any(
+                    h.type != "LOCATION" for h in self.names.lookup(words[k]))):  # "Russian X", not "Gao Wenbin"
                 k += 1
             if k:
                 s = s + len(" ".join(words[:k])) + 1
