@@ -644,3 +644,19 @@ def test_a_meeting_the_report_follows_is_of_the_reports_day(extract):
     rec = extract("Argentine Defence Minister Luis Petri said on Wednesday after meeting his Danish counterpart "
                   "that the jets would arrive in December.", "2023-03-10")
     assert ("CONSULT", "ARG", "DNK", "occurred", "2023-03-08") in full(rec)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a purchase told of a state in passing is its background: the transfer stays, no event
+    ("Indonesia, which has ordered 42 Rafale fighters from France, is also eyeing submarines.", []),
+    # negotiating a treaty is talks, not an agreement
+    ("Armenia and Azerbaijan have been negotiating a peace treaty.", [("CONSULT", "ARM", "AZE", "occurred")]),
+])
+def test_background_purchases_and_treaties_under_negotiation(extract, text, expected):
+    rec = extract(text, "2023-03-10")
+    assert events(rec) == expected
+
+
+def test_a_background_purchase_keeps_its_transfer(extract):
+    rec = extract("Indonesia, which has ordered 42 Rafale fighters from France, is also eyeing submarines.", "2023-03-10")
+    assert [(t.supplier, t.recipient, t.status) for t in rec.arms_transfers] == [("FRA", "IDN", "ordered")]

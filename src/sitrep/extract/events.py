@@ -36,6 +36,7 @@ from sitrep.nlp.extensions import text_of
 from sitrep.records import Event, Record
 from sitrep.vocab import period
 
+NEGOTIATE_VERBS = frozenset({"negotiate", "discuss", "seek", "pursue", "propose", "explore", "draft", "debate"})
 CHARGE_VERBS = frozenset({"accuse", "blame", "charge", "suspect", "convict", "fault"})  # "accused X of V-ing"
 PROJECTILE_WORDS = frozenset({"drone", "uav", "rocket", "shell", "mortar", "munition", "bomb", "projectile"})
 MAKER_VERBS = frozenset({"build", "make", "produce", "manufacture", "design", "develop"})
@@ -304,6 +305,11 @@ class EventFinder:
             return None
         if trig.opt("not_after") and tok.i > 0 and tok.doc[tok.i - 1].lower_ in trig.opt("not_after"):
             return None
+        if trig.mode == "purchase" and tok.dep_ == "relcl" and self.actors.actors(tok.head, with_conj=False):
+            return None  # "Indonesia, which has ordered 42 Rafales, …": a state's background (its transfer stays)
+        if trig.type == "AGREE" and tok.pos_ == "NOUN" and tok.dep_ == "dobj" and \
+                tok.head.lemma_.lower() in NEGOTIATE_VERBS:
+            return None  # "have been negotiating a peace treaty": talks, not an agreement
         if tok.dep_ == "acl" and tok.tag_ == "VBN" and trig.type in REACTIONS and not any(
                 c.dep_ == "agent" for c in tok.children):
             return None  # "firms accused of supplying …": a description of the firms, no one's act here
