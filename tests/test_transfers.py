@@ -318,3 +318,15 @@ def test_the_accused_supplies_what_it_is_accused_of_supplying(extract):
 ])
 def test_hedges_arrivals_class_words_and_named_numbers(extract, text, expected):
     assert sorted(transfers(extract(text))) == sorted(expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the systems a package "includes" take the package's deal
+    ("Washington approved a possible sale of air defence systems to Taiwan. The State Department on Thursday "
+     "approved the package, which includes three NASAMS batteries.", [("USA", "TWN", "NASAMS", "offered")]),
+    # "tanks bought from industry stocks": the tanks' past, not the package's deal
+    ("Germany pledged Patriot systems to Ukraine. The Dutch minister announced a package of 18 Leopard 2A4 tanks "
+     "bought from industry stocks.", [("DEU", "UKR", "Patriot", "offered"), ("NLD", "UKR", "Leopard 2A4", "ordered")]),
+])
+def test_included_systems_and_an_items_past(extract, text, expected):
+    assert sorted(transfers(extract(text))) == sorted(expected)

@@ -450,15 +450,18 @@ class TransferFinder:
         """The verb or noun of transfer that governs the item, not crossing into another verb's clause."""
         for c in head.children:
             if c.dep_ in ("relcl", "acl") and self._is_gov(c) and c.pos_ in ("VERB", "AUX"):
-                if c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() in _MAKER_VERBS and any(
+                if c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() in _MAKER_VERBS | _ORIGIN_VERBS and any(
                         self._is_gov(a) for a in head.ancestors):
-                    continue  # "transfer radars built by Mitsubishi": who made them, not the transfer
+                    continue  # "transfer radars built by Mitsubishi", "a package of tanks bought from stocks"
                 return c
         t = head
         for _ in range(7):
             if t.head.i == t.i:
                 break
             t = t.head
+            if t.pos_ == "VERB" and t.lemma_.lower() in _INCLUDE_VERBS and t.dep_ in ("relcl", "acl") \
+                    and self._is_gov(t.head):
+                return t.head  # "approved the package, which includes three NASAMS": the package's deal
             if self._is_gov(t):
                 return t
             if t.pos_ == "ADP" and t.lower_ in ("for", "of") and t.i > 0 and t.doc[t.i - 1].pos_ == "NOUN" \
@@ -492,6 +495,9 @@ class TransferFinder:
         for c in gov.children:
             if c.dep_ in ("dobj", "attr") and c.i != head.i:
                 toks.append(c)
+        if gov.pos_ in ("NOUN", "PROPN") and gov.dep_ in ("dobj", "nsubjpass") and gov.head.pos_ == "VERB" and any(
+                t.lemma_.lower() in _INCLUDE_VERBS for t in _clause_chain(head, gov)):
+            toks.append(gov.head)  # "approved the package, which includes …": the package's verb
         toks = [t for t in toks if not (t.pos_ == "NOUN" and t.lemma_.lower() in _VERB_ONLY_CUES)]
         return {t.lower_ for t in toks} | {t.lemma_.lower() for t in toks}
 
@@ -542,7 +548,8 @@ class TransferFinder:
         if hedged:
             return "rumored"
         if path & {"approve", "approved", "clear", "cleared", "authorize", "authorized", "authorise", "authorised",
-                   "possible", "proposed", "notify", "notified"} and path & {"sale", "sales", "export", "exports", "transfer"}:
+                   "possible", "proposed", "notify", "notified"} and path & {"sale", "sales", "export", "exports", "transfer",
+                                                                             "package"}:
             # "intends to approve the sale" is no approval yet
             return "negotiation" if path & (cues["interest"] | lex.future) - {"possible"} else "offered"
         if path & lex.approval and path & lex.buy_nouns:
@@ -751,6 +758,8 @@ _RECEIPT_WORDS = frozenset({"delivery", "receive", "expect", "await", "accept", 
 _TALK_WORDS = frozenset({"discuss", "discussing", "discussed", "discussion", "discussions", "negotiate", "negotiating",
                          "negotiation", "negotiations", "talks"})
 _MAKER_VERBS = frozenset({"build", "make", "produce", "manufacture", "design", "develop"})
+_ORIGIN_VERBS = frozenset({"buy", "purchase", "order", "acquire", "procure", "refurbish", "source"})  # the item's past
+_INCLUDE_VERBS = frozenset({"include", "comprise", "contain", "cover", "consist"})
 
 
 def _prep_obj(tok: Token, preps: tuple[str, ...]) -> Token | None:
