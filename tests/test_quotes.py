@@ -234,3 +234,17 @@ def test_ranks_title_runs_and_unnamed_officials(extract, text, speaker):
 ])
 def test_a_person_reporting_a_states_words_says_them(extract, text, speaker):
     assert [q.speaker for q in extract(text).quotes] == [speaker]
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    # a quote whose speaker the next sentence names
+    ('Moscow reacted sharply. "Every Patriot sent to Kyiv brings NATO closer to a war." Those words came from '
+     'Kremlin spokesman Yuri Markov.', "Yuri Markov"),
+    ('"Security in the Gulf cannot be bought from Washington or Beijing." So said Iranian foreign ministry '
+     'spokesman Hossein Karimi.', "Hossein Karimi"),
+    # the one who denied a that-clause says what follows "saying", not the clause's passive subject
+    ('Saudi defence ministry spokesman Fahd al-Harbi denied that any contract had been signed, saying the kingdom '
+     '"diversifies its sources of weapons according to its national interests".', "Fahd al-Harbi"),
+])
+def test_speakers_named_after_the_quote_and_deniers(extract, text, speaker):
+    assert [q.speaker for q in extract(text).quotes][-1] == speaker

@@ -200,8 +200,19 @@ class QuoteFinder:
         # the sentence right after a quote that ends one ("…." he said.)
         if last is not None and last[-1].sent.end < len(doc):
             nxt = doc[last[-1].sent.end].sent
-            if nxt.start not in seen and self.text[raw.close_mark:nxt.start_char].strip() in ("", ".", ","):
+            gap = self.text[raw.close_mark:nxt.start_char]
+            if nxt.start not in seen and (gap.strip() in ("", ".", ",") or (
+                    "\n" not in gap and not gap.strip(" \t\"'”’.,"))):  # ('…themselves." So said X')
                 candidates.append(nxt)
+        if last is not None and last[-1].sent.end < len(doc):
+            nxt = doc[last[-1].sent.end].sent
+            lead = _WORDS_CAME_FROM.match(nxt.text)
+            if lead and not self.text[raw.close_mark:nxt.start_char].strip(" \t\"'”’.,"):
+                # '"…." Those words came from Kremlin spokesman Yuri Markov': the person the next sentence names
+                m = next((x for x in self.outside_ms if x.type == "PERSON"
+                          and nxt.start_char + lead.end() <= x.start < nxt.end_char), None)
+                if m is not None:
+                    return self._entity_name(m), m.entity_id, None
         for sent in candidates:
             verb = self._speech_verb(sent, s, e)
             if verb is None:
@@ -228,7 +239,10 @@ class QuoteFinder:
 
     def _speech_verb(self, sent: Span, qs: int, qe: int) -> Token | None:
         """The speech verb outside the quote; else the verb of the clause the partial quote sits in."""
-        outside = [t for t in sent if not (qs <= t.idx < qe)]
+        cut = sent.start_char
+        if re.search(r"[.!?][\"”’']?\s+[\"“‘']?$", self.text[sent.start_char:qs]):
+            cut = qs  # a quote that opens a new sentence the parser ran into the last one: only what follows
+        outside = [t for t in sent if not (qs <= t.idx < qe) and t.idx >= cut]
         verbs = [t for t in outside if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in SPEECH_VERBS]
         if verbs:
             # a verb the quote hangs from wins over a nearer one after it ("… and 'take measures' if the
@@ -289,6 +303,9 @@ class QuoteFinder:
                 if obj is not None:
                     return obj
             subs = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if subs and v is not verb and v.dep_ == "ccomp" and subs[0].dep_ == "nsubjpass" and v.head.i != v.i:
+                v = v.head  # "denied that any contract had been signed, saying …": the denier says it
+                continue
             if subs:
                 return subs[0]
             if v.dep_ in ("conj", "xcomp", "advcl", "pcomp") and v.head.i != v.i:
@@ -527,6 +544,9 @@ def _join(tokens: list[Token]) -> str:
 _is_outlet = is_outlet
 
 
+_WORDS_CAME_FROM = re.compile(
+    r"\s*(?:The|Those|These|That|This|Such)\s+(?:words?|remarks?|comments?|warning|response|message|statement|"
+    r"assessment|reply|reaction|appeal|view|was|were)\b[^.;]{0,60}?\b(?:from|of|by)\b")
 REPORTING_SAY = frozenset({"say", "tell", "add", "state", "write"})  # verbs that report someone's words
 
 
