@@ -198,6 +198,11 @@ def test_title_equal_to_article_title_and_byline(no_kb):
     assert a.published == "2022-04-14"
 
 
+def test_related_coverage_lists_are_noise(no_kb):
+    a = run(f"{BODY}\n\nRelated coverage\nUAE receives first Rafale F4 fighters\nQatar in talks for more NASAMS")
+    assert [k for k, _ in kinds(a)] == ["prose", "noise", "noise", "noise"]
+
+
 def test_a_cookie_notice_is_noise_not_the_headline(no_kb):
     text = (f"Harbour Times\nWe use cookies to improve your experience. By continuing to browse you agree. \n"
             f"Navy takes delivery of two new frigates\n\nVALLETTA - {BODY}")

@@ -330,3 +330,9 @@ def test_hedges_arrivals_class_words_and_named_numbers(extract, text, expected):
 ])
 def test_included_systems_and_an_items_past(extract, text, expected):
     assert sorted(transfers(extract(text))) == sorted(expected)
+
+
+def test_a_bloc_welcoming_a_deal_is_no_buyer(extract):
+    rec = extract("Saudi Arabia signed a contract for THAAD batteries from the United States. The Gulf Cooperation "
+                  "Council welcomed the THAAD agreement.")
+    assert transfers(rec) == [("USA", "SAU", "THAAD", "ordered")]

@@ -312,8 +312,8 @@ class TransferFinder:
             if recipient is None and item.name.lower() not in self.lex.weak_generic:
                 recipient = self.last_recipient
             recipient = self._host_state(recipient)
-            if recipient is None:
-                continue
+            if recipient is None or recipient.code.startswith("IGO:"):
+                continue  # (a bloc that welcomes a deal is no buyer)
             self.last_recipient = recipient
             for sup in suppliers:
                 if sup.code == recipient.code or is_non_state(sup.code):
