@@ -20,6 +20,8 @@ CORPORA = {"samples": [ROOT / "src" / "sitrep" / "data" / "samples" / "gold.json
            "fresh": [ROOT / "src" / "sitrep" / "data" / "samples" / "fresh.gold.jsonl"],
            # twelve more, written the same way a stop later (sets C and D)
            "fresh2": [ROOT / "src" / "sitrep" / "data" / "samples" / "fresh2.gold.jsonl"],
+           # twenty-four more a stop after that (sets E-H; G and H scored untouched before any rule saw them)
+           "fresh3": [ROOT / "src" / "sitrep" / "data" / "samples" / "fresh3.gold.jsonl"],
            "dev": sorted((ROOT.parent / "shared" / "dev").glob("*.jsonl"))}
 
 
