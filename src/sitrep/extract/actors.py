@@ -33,6 +33,7 @@ BODY_NOUNS = frozenset({"government", "ministry", "military", "army", "navy", "a
                         "parliament", "kremlin", "pentagon", "regime", "force", "forces", "authorities"})
 MAKER_WORDS = frozenset({"make", "made", "build", "built", "produce", "produced", "manufacture", "manufactured",
                          "design", "designed", "supply", "supplied", "origin"})
+MAKER_VERBS = frozenset({"build", "make", "produce", "manufacture", "design", "develop"})  # lemmas: "radars built by X"
 _OF_PREPS = ("of", "from", "in")
 NSA_PREFIX = "NSA:"  # non-state armed groups (orgs.jsonl kind "armed_group"): actors without a state code
 REPORTING_VERBS = frozenset({"say", "tell", "state", "add", "declare", "write", "insist", "warn", "stress", "note",

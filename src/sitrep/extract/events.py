@@ -30,7 +30,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from sitrep.data import DATA_DIR, load_jsonl
-from sitrep.extract.actors import Actor, ActorResolver, is_non_state, is_outlet
+from sitrep.extract.actors import MAKER_VERBS, Actor, ActorResolver, is_non_state, is_outlet
 from sitrep.extract.status import Status, cues, is_negated, status_of
 from sitrep.nlp.extensions import text_of
 from sitrep.records import Event, Record
@@ -39,7 +39,6 @@ from sitrep.vocab import period
 NEGOTIATE_VERBS = frozenset({"negotiate", "discuss", "seek", "pursue", "propose", "explore", "draft", "debate"})
 CHARGE_VERBS = frozenset({"accuse", "blame", "charge", "suspect", "convict", "fault"})  # "accused X of V-ing"
 PROJECTILE_WORDS = frozenset({"drone", "uav", "rocket", "shell", "mortar", "munition", "bomb", "projectile"})
-MAKER_VERBS = frozenset({"build", "make", "produce", "manufacture", "design", "develop"})
 REASON_PREPS = frozenset({"over", "despite", "because", "amid", "following"})
 SYMMETRIC = frozenset({"CONSULT", "COOPERATE", "AGREE"})
 NEEDS_TARGET = SYMMETRIC | {"AID", "SUPPORT"}  # dropped when no mention of the happening names both sides

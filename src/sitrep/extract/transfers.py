@@ -21,7 +21,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from sitrep.data import DATA_DIR
-from sitrep.extract.actors import Actor, ActorResolver, is_non_state
+from sitrep.extract.actors import MAKER_VERBS, Actor, ActorResolver, is_non_state
 from sitrep.extract.status import is_negated
 from sitrep.nlp.extensions import text_of
 from sitrep.records import ArmsTransfer, Record
@@ -450,7 +450,7 @@ class TransferFinder:
         """The verb or noun of transfer that governs the item, not crossing into another verb's clause."""
         for c in head.children:
             if c.dep_ in ("relcl", "acl") and self._is_gov(c) and c.pos_ in ("VERB", "AUX"):
-                if c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() in _MAKER_VERBS | _ORIGIN_VERBS and any(
+                if c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() in MAKER_VERBS | _ORIGIN_VERBS and any(
                         self._is_gov(a) for a in head.ancestors):
                     continue  # "transfer radars built by Mitsubishi", "a package of tanks bought from stocks"
                 return c
@@ -609,7 +609,7 @@ class TransferFinder:
         if to_obj is None and gov.pos_ in ("NOUN", "PROPN") and gov.head.pos_ in ("VERB", "AUX"):
             to_obj = _prep_obj(gov.head, ("to",))  # "approved the sale of F-16s to Vietnam"
         if to_obj is None:  # "transfer radars built by Mitsubishi to the air force": the "to" misattached
-            to_obj = next((o for c in head.children if c.dep_ == "acl" and c.lemma_.lower() in _MAKER_VERBS
+            to_obj = next((o for c in head.children if c.dep_ == "acl" and c.lemma_.lower() in MAKER_VERBS
                            for o in [_prep_obj(c, ("to",))] if o is not None), None)
         from_obj = _prep_obj(head, ("from",)) or _prep_obj(tok, ("from",)) or _prep_obj(gov, ("from",))
         with_obj = _prep_obj(gov, ("with",))
@@ -757,7 +757,6 @@ _VERB_ONLY_CUES = frozenset({"hand", "ship"})  # cues as verbs only ("in Turkish
 _RECEIPT_WORDS = frozenset({"delivery", "receive", "expect", "await", "accept", "receipt", "handover", "induct"})
 _TALK_WORDS = frozenset({"discuss", "discussing", "discussed", "discussion", "discussions", "negotiate", "negotiating",
                          "negotiation", "negotiations", "talks"})
-_MAKER_VERBS = frozenset({"build", "make", "produce", "manufacture", "design", "develop"})
 _ORIGIN_VERBS = frozenset({"buy", "purchase", "order", "acquire", "procure", "refurbish", "source"})  # the item's past
 _INCLUDE_VERBS = frozenset({"include", "comprise", "contain", "cover", "consist"})
 
