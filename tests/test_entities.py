@@ -219,3 +219,19 @@ def test_a_body_after_a_title_word_is_no_person(extract):
 def test_a_title_with_a_body_word_serves_the_body_named_before(extract, text, name, country):
     person = {e.name: e for e in extract(text).entities if e.type == "PERSON"}[name]
     assert person.country == country
+
+
+@pytest.mark.parametrize("text, name, code", [
+    # the official's title names no state: the state the last sentence opened with
+    ("Pakistan reacted sharply. Foreign Office spokesperson Amna Rashid said the deal was destabilising.",
+     "Amna Rashid", "PAK"),
+    # a sentence opening "In <capital>," sets whose official speaks
+    ("In Hanoi, Defence Ministry spokesman Tran Quoc Bao said the patrols would continue.", "Tran Quoc Bao", "VNM"),
+    # a state named with another mention of the person wins over the context
+    ("Chile protested. Foreign Minister Ana Rojas of Peru said talks would go on. Rojas left on Friday.",
+     "Ana Rojas", "PER"),
+])
+def test_official_of_no_named_state_serves_the_state_of_the_context(extract, text, name, code):
+    rec = extract(text)
+    person = next(e for e in rec.entities if e.name == name)
+    assert person.country == code

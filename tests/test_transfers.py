@@ -336,3 +336,15 @@ def test_a_bloc_welcoming_a_deal_is_no_buyer(extract):
     rec = extract("Saudi Arabia signed a contract for THAAD batteries from the United States. The Gulf Cooperation "
                   "Council welcomed the THAAD agreement.")
     assert transfers(rec) == [("USA", "SAU", "THAAD", "ordered")]
+
+
+def test_item_that_entered_service_with_a_force_went_to_its_state(extract):
+    rec = extract("Kigali says the rebels use attack drones. The drones, bought from Turkey, entered service "
+                  "with the Ugandan air force in 2022.", published="2025-03-04")
+    assert ("TUR", "UGA", "drones", "delivered") in transfers(rec)
+
+
+def test_bought_item_not_yet_in_service_is_not_delivered(extract):
+    rec = extract("The drones, bought from Turkey last year, are to enter service with the Ugandan air force "
+                  "in 2027.", published="2025-03-04")
+    assert [t[3] for t in transfers(rec)] != ["delivered"]

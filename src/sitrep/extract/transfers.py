@@ -539,6 +539,8 @@ class TransferFinder:
             return "interest"  # "asked Germany for permission to send tanks"
         delivered = bool(path & (cues["delivered"] - {"sent", "send", "took", "acquired", "procured"})) or (
             bool(path & {"sent", "send"}) and head.dep_ in ("dobj", "conj", "pobj", "nsubjpass"))
+        if not delivered and not future and _entered_service(head):
+            delivered = True  # "the drones, bought from China, entered service with the air force in 2023"
         if delivered and not future:
             return "delivered"
         if path & {"took", "take"} and path & {"delivery", "deliveries", "possession", "receipt"}:
@@ -661,6 +663,11 @@ class TransferFinder:
             place = _prep_obj(gov, ("in", "at", "to"))
             reached = [a for a in res.actors(place) if a.code not in sup_codes] if place is not None else []
             recipient = reached[0] if reached else None
+        if recipient is None:  # "entered service with the Congolese air force", "in service with X"
+            recipient = next((a for anc in list(head.ancestors)[:4] for svc in (anc, *anc.children)
+                              if svc.lemma_.lower() == "service" for w in [_prep_obj(svc.head if svc.dep_ == "dobj"
+                                                                                 else svc, ("with",))]
+                              if w is not None for a in res.actors(w) if a.code not in sup_codes), None)
         if recipient is None:
             for anc in head.ancestors:
                 s = _subject(anc)
@@ -855,3 +862,12 @@ def _rank(status: str) -> int:
 def find_transfers(doc: Doc, record: Record) -> list[ArmsTransfer]:
     """The article's arms-transfer records."""
     return TransferFinder(doc, record).run()
+
+
+def _entered_service(head: Token) -> bool:
+    """The item's clause says it entered (or was put into) service: it has been delivered."""
+    for anc in list(head.ancestors)[:3]:
+        if anc.pos_ in ("VERB", "AUX") and anc.lemma_.lower() in ("enter", "join", "put", "place", "bring") and any(
+                t.lemma_.lower() == "service" for c in anc.children for t in c.subtree):
+            return True
+    return False

@@ -172,6 +172,8 @@ class Coref:
                 info.setdefault("role", kb.get("role"))
                 if kb.name != name and kb.name not in aliases:
                     aliases.append(kb.name)
+            if not info.get("country"):  # the state the context gives an official of no named state
+                info["country"] = next((m.info["context_country"] for m in group if m.info.get("context_country")), None)
             for m in group:
                 m.info.update({k: v for k, v in info.items() if v})
             return Entity(eid, typ, name, aliases, mentions_, country=info.get("country"), role=info.get("role"),

@@ -24,6 +24,8 @@ _RANKS = {"gen", "gen.", "general", "lt", "lt.", "maj", "maj.", "brig", "brig.",
           "vice", "air", "chief", "field"}
 _BODY_WORDS = frozenset({"ministry", "government", "army", "navy", "military", "embassy", "office", "parliament",
                          "kremlin", "pentagon", "forces", "presidency", "cabinet"})
+_INTERNATIONAL = ("un ", "united nations", "nato", "secretary-general", "secretary general", "european", "eu ",
+                  "african union", "au ", "asean", "international", "world", "red cross", "imf")
 _APPOS = re.compile(r"^\s*,\s+(?:the\s+|a\s+|an\s+)?([^,;:.()\"“”]{3,80}?)\s*(?:,|\.|;|\s(?:said|told|says|confirmed|added)\b)")
 
 
@@ -45,7 +47,45 @@ class RoleFinder:
                 self._after(text, m, ms)
             if m.info.get("role") and not m.info.get("country"):
                 self._body_named_before(text, m, ms)
+            if m.info.get("role") and not m.info.get("country"):
+                self._state_in_context(doc, text, m, ms)
         return doc
+
+    @staticmethod
+    def _state_in_context(doc: Doc, text: str, m: Mention, ms: list[Mention]) -> None:
+        """ "Pakistan reacted sharply. Foreign Office spokesperson X said …", "In Kinshasa, Government
+        spokesman X …": an official of no named state serves the state the sentence opens with ("In
+        Beijing, …") or, failing that, the first state of the sentence before it in the same paragraph.
+        Kept as ``context_country``: a state named with any mention of the person wins over it."""
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None or any(w in m.info["role"].lower() for w in _INTERNATIONAL):
+            return
+        sent = span.sent
+
+        def states(a: int, b: int) -> list[Mention]:
+            return [x for x in ms if a <= x.start and x.end <= b and not x.info.get("outlet") and (
+                (x.type == "COUNTRY" and x.info.get("code")) or (x.type == "ORG" and x.info.get("country")
+                                                                 and x.info.get("kind") != "armed_group")
+                or (x.type == "LOCATION" and x.info.get("kind") == "capital" and x.info.get("country")))]
+
+        of = re.match(r"\s+of\s+(?:the\s+)?", text[m.end:m.end + 12])  # "Foreign Minister Ana Rojas of Peru"
+        after = states(m.end, m.end + 80) if of else []
+        if after and after[0].start == m.end + of.end():
+            m.info["country"] = after[0].info.get("code") or after[0].info.get("country")
+            return
+
+        opening = states(sent.start_char, m.start)
+        if opening and re.match(r"^\s*(?:in|from)\s+(?:the\s+)?$", text[sent.start_char:opening[0].start], re.I):
+            m.info["context_country"] = opening[0].info.get("code") or opening[0].info.get("country")
+            return
+        lead = text[sent.start_char:m.start]
+        if sent.start == 0 or opening or len(lead) > 60 or "," in lead or "\n" in text[sent.start_char - 2:sent.start_char]:
+            return  # the official's title does not open the sentence, or it opens a paragraph
+        prev = doc[sent.start - 1].sent
+        found = states(prev.start_char, prev.end_char)
+        if found and not any(x.type == "PERSON" and x.start < found[0].start for x in ms
+                             if prev.start_char <= x.start < prev.end_char):
+            m.info["context_country"] = found[0].info.get("code") or found[0].info.get("country")
 
     @staticmethod
     def _body_named_before(text: str, m: Mention, ms: list[Mention]) -> None:
