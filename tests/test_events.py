@@ -660,3 +660,14 @@ def test_background_purchases_and_treaties_under_negotiation(extract, text, expe
 def test_a_background_purchase_keeps_its_transfer(extract):
     rec = extract("Indonesia, which has ordered 42 Rafale fighters from France, is also eyeing submarines.", "2023-03-10")
     assert [(t.supplier, t.recipient, t.status) for t in rec.arms_transfers] == [("FRA", "IDN", "ordered")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the measure noun ("a wave of") stands where the act would: the subject of its verb acts
+    ("Israeli warplanes carried out a wave of air strikes across southern Lebanon on Saturday.",
+     [("ASSAULT", "ISR", "LBN", "occurred")]),
+    ("Turkish drones conducted a series of strikes in northern Iraq on Monday.",
+     [("ASSAULT", "TUR", "IRQ", "occurred")]),
+])
+def test_strikes_counted_by_a_measure_noun_and_placed_in_a_state(extract, text, expected):
+    assert events(extract(text, published="2025-07-20")) == expected

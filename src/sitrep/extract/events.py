@@ -742,6 +742,10 @@ class EventFinder:
                             add(sources, res.actors(p))
             objects_of(tok)
             anchor = tok.head if tok.dep_ == "appos" else tok  # "began Zapad, a joint exercise"
+            if anchor.dep_ == "pobj" and anchor.head.lower_ == "of" and anchor.head.head.pos_ == "NOUN" \
+                    and anchor.head.head.lemma_.lower() in cues().measure_nouns:
+                anchor = anchor.head.head  # "carried out a wave of air strikes across Lebanon"
+                objects_of(anchor)
             gov = anchor.head
             if gov.pos_ == "ADP" and anchor.dep_ == "pobj":
                 gov = gov.head
@@ -764,6 +768,12 @@ class EventFinder:
                 verb = gov.head
                 subs = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
                 add(sources, res.actors(subs[0]) if subs else self._subject_above(verb))
+            if not targets and trig.opt("fallback_preps"):  # "strikes across southern Lebanon"
+                for head in dict.fromkeys((tok, anchor)):
+                    for c in head.children:
+                        if c.dep_ == "prep" and c.lower_ in trig.opt("fallback_preps"):
+                            for p in pobjs(c):
+                                add(targets, [a for a in res.actors(p) if all(a.code != s.code for s in sources)])
             if own and not targets and trig.type in ("ASSAULT", "COERCE"):
                 # "Moscow's invasion of Ukraine", "China's blockade of Taiwan": the one it is done to
                 for c in tok.children:

@@ -41,6 +41,7 @@ class Cues:
     talk_nouns: frozenset[str] = frozenset()  # "talks on an order": the order is negotiated, not agreed
     open_targets: frozenset[str] = frozenset()  # "urged all parties": a target that is everyone, left null
     done_nouns: frozenset[str] = frozenset()  # "the decision to arm": an infinitive under them is no plan
+    measure_nouns: frozenset[str] = frozenset()  # "a wave of strikes": the act's roles are the measure's
 
 
 @cache
@@ -55,7 +56,8 @@ def cues() -> Cues:
                 temporal_marks=frozenset(raw["temporal_marks"]), negation=frozenset(raw["negation"]),
                 background=tuple(raw.get("background", ())), wish=frozenset(raw.get("wish", ())),
                 charge_nouns=frozenset(raw.get("charge_nouns", ())), talk_nouns=frozenset(raw.get("talk_nouns", ())),
-                open_targets=frozenset(raw.get("open_targets", ())), done_nouns=frozenset(raw.get("done_nouns", ())))
+                open_targets=frozenset(raw.get("open_targets", ())), done_nouns=frozenset(raw.get("done_nouns", ())),
+                measure_nouns=frozenset(raw.get("measure_nouns", ())))
 
 
 @dataclass
