@@ -235,3 +235,11 @@ def test_official_of_no_named_state_serves_the_state_of_the_context(extract, tex
     rec = extract(text)
     person = next(e for e in rec.entities if e.name == name)
     assert person.country == code
+
+
+def test_given_name_the_model_left_out_joins_the_person(extract):
+    rec = extract("Karimov was received by his Turkish counterpart Mehmet Sezer before talks. Sezer said they went well. "
+                  "Gen. Selim Aksoy attended.")
+    people = {e.name: e.country for e in rec.entities if e.type == "PERSON"}
+    assert people.get("Mehmet Sezer") == "TUR"
+    assert "Gen. Selim Aksoy" not in people  # a rank abbreviation is no given name

@@ -639,6 +639,16 @@ class EntityRecognizer:
         if label == "PERSON":
             if len(words) > 4 or any(w.isupper() and len(w) > 3 for w in words):
                 return None
+            j = ent.start - 1  # "counterpart Mehmet Sezer" tagged "Sezer": a given name the parse joins to it
+            while j >= 0 and s == ent.start_char and len(words) < 3 and doc[j].pos_ == "PROPN" \
+                    and doc[j].dep_ == "compound" and ent.start <= doc[j].head.i < ent.end \
+                    and doc[j].text.isalpha() and doc[j].text[:1].isupper() and doc[j].text[1:].islower() \
+                    and not doc[j].is_sent_start and doc[j + 1].text != "." \
+                    and doc[j].lower_ not in self.title_words and not self.names.lookup(doc[j].text):
+                s = doc[j].idx
+                surface = text[s:e]
+                words = surface.split()
+                j -= 1
             tail = re.match(r"-[a-z]{2,}\b", text[e:e + 12])
             if tail:  # "Choi Yoon-seok", "Kim Yo-jong": the model stops at the hyphen
                 e += tail.end()
