@@ -348,3 +348,20 @@ def test_bought_item_not_yet_in_service_is_not_delivered(extract):
     rec = extract("The drones, bought from Turkey last year, are to enter service with the Ugandan air force "
                   "in 2027.", published="2025-03-04")
     assert [t[3] for t in transfers(rec)] != ["delivered"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a deal noun hanging from talks is negotiated
+    ("The air force said discussions are ongoing with China on the acquisition of more Wing Loong II drones.",
+     [("CHN", "NGA", "Wing Loong II", "negotiation")]),
+    # a state's possessive on the item is its owner, the catalogue's maker supplies it
+    ("South Korea's LIG Nex1 said Iraq's first Cheongung-II battery had been handed over.",
+     [("KOR", "IRQ", "Cheongung", "delivered")]),
+    # shopping for a system is interest; rumours of it make it rumored
+    ("Officials say Niamey is shopping for Chinese CH-4 drones.", [("CHN", "NER", "CH-4", "interest")]),
+    ("There are persistent rumours that Niamey is shopping for Chinese CH-4 drones.",
+     [("CHN", "NER", "CH-4", "rumored")]),
+])
+def test_talks_owners_and_shopping(extract, text, expected):
+    rec = extract(text.replace("The air force", "The Nigerian Air Force"), published="2026-01-22")
+    assert transfers(rec) == expected

@@ -525,6 +525,8 @@ class TransferFinder:
             return "cancelled"
         if path & lex.refusal:
             return "interest"  # "refused to send X": the recipient wants it, the supplier said no
+        if gov.pos_ in ("NOUN", "PROPN") and not path & (_TALK_WORDS | cues["interest"]) and _talks_above(gov):
+            return "negotiation"  # "discussions are ongoing with China on the acquisition of …"
         if gov.pos_ in ("NOUN", "PROPN") and path & _TALK_WORDS:
             return "negotiation"  # "are discussing a possible transfer of …", "talks on the sale of …"
         top = gov if gov.pos_ in ("VERB", "AUX") else next((a for a in gov.ancestors if a.pos_ in ("VERB", "AUX")), gov)
@@ -642,7 +644,7 @@ class TransferFinder:
                 suppliers = res.actors(with_obj)[:1]
             if not recipients and to_obj is not None:
                 recipients = res.actors(to_obj)
-        local = self._local_supplier(tok, head, recipients)
+        local = self._local_supplier(tok, head, recipients, item.origin)
         if local:
             suppliers = local
         if not suppliers and item.origin:
@@ -682,7 +684,7 @@ class TransferFinder:
     def _actors(self, tok: Token, exclude: set[str] | None = None) -> list[Actor]:
         return self.res.it_or_last_state(tok, exclude)
 
-    def _local_supplier(self, tok: Token, head: Token, recipients: list[Actor]) -> list[Actor]:
+    def _local_supplier(self, tok: Token, head: Token, recipients: list[Actor], origin: str | None = None) -> list[Actor]:
         """A maker named on the item itself: "Russian fighter aircraft", "Boeing's F/A-18", "the Rafale from France"."""
         res = self.res
         rec = {r.code for r in recipients}
@@ -695,6 +697,9 @@ class TransferFinder:
             for c in t.children:
                 if c.dep_ in ("amod", "compound", "nmod", "poss") and c.i != tok.i:
                     a = res.actors(c, with_conj=False)
+                    cm = res.mention_at(c)
+                    if c.dep_ == "poss" and cm is not None and cm.type == "COUNTRY" and a and a[0].code != origin:
+                        continue  # "Iraq's first Cheongung-II battery": the owner, not the maker
                     if a and a[0].code not in rec:
                         return [a[0]]
         return []
@@ -870,4 +875,16 @@ def _entered_service(head: Token) -> bool:
         if anc.pos_ in ("VERB", "AUX") and anc.lemma_.lower() in ("enter", "join", "put", "place", "bring") and any(
                 t.lemma_.lower() == "service" for c in anc.children for t in c.subtree):
             return True
+    return False
+
+
+def _talks_above(gov: Token) -> bool:
+    """A deal noun hangs (through prepositions) from talks: "discussions are ongoing with X on the
+    acquisition of …", "talks with Y over the purchase of …"."""
+    for a in list(gov.ancestors)[:6]:
+        if a.lower_ in _TALK_WORDS or a.lemma_.lower() in _TALK_WORDS:
+            return True
+        if a.pos_ in ("VERB", "AUX"):
+            return any(c.dep_ in ("nsubj", "nsubjpass") and (c.lower_ in _TALK_WORDS or c.lemma_.lower() in _TALK_WORDS)
+                       for c in a.children)
     return False
