@@ -671,3 +671,17 @@ def test_a_background_purchase_keeps_its_transfer(extract):
 ])
 def test_strikes_counted_by_a_measure_noun_and_placed_in_a_state(extract, text, expected):
     assert events(extract(text, published="2025-07-20")) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Niger's junta revoked a military cooperation agreement with the United States in March.",
+     [("REJECT", "NER", "USA", "occurred")]),
+    ("The last US troops are due to leave Air Base 201 near Agadez in Niger by mid-August.",
+     [("RETREAT", "USA", "NER", "planned")]),
+    # talks the officials come for are the happening; consultations an envoy is recalled for are not
+    ("Malian defence officials are expected in Ankara next month for talks with Turkey's Defence Industry Agency.",
+     [("CONSULT", "MLI", "TUR", "planned")]),
+    ("Serbia recalled its ambassador from Montenegro for consultations.", [("SANCTION", "SRB", "MNE", "occurred")]),
+])
+def test_revoked_deals_departing_troops_and_talks_travelled_for(extract, text, expected):
+    assert events(extract(text, published="2024-07-08")) == expected

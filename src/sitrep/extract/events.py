@@ -161,13 +161,16 @@ class EventFinder:
                        and tok.pos_ == "VERB"
                        for c in tok.children if c.dep_ == "ccomp" and any(
                            k.dep_ in ("nsubj", "nsubjpass") for k in c.children) for t in c.subtree}
+            trigger_toks = {tok.i for tok, _ in hits}
             for tok, trig in hits:
                 if tok.i in wished and trig.type not in REACTIONS:
                     continue
                 if trig.type == "AID" and tok.pos_ == "NOUN" and tok.dep_ == "dobj" and (tok.head.i, "AGREE") in verbs:
                     continue  # "approved the export of submarines": the approval is the happening
-                if tok.pos_ == "NOUN" and tok.dep_ == "pobj" and tok.head.lower_ in FRAME_PREPS.get(trig.type, ()):
+                if tok.pos_ == "NOUN" and tok.dep_ == "pobj" and tok.head.lower_ in FRAME_PREPS.get(trig.type, ()) \
+                        and (trig.type != "CONSULT" or tok.head.head.i in trigger_toks):
                     continue  # "delivered … under a 2024 contract", "recalled its envoy for consultations"
+                    # (but "are expected in Ankara for talks": the talks are the happening)
                 if trig.type == "AGREE" and tok.pos_ == "NOUN" and tok.dep_ == "pobj" and \
                         tok.head.lower_ in ("on", "about", "over", "for") and tok.head.head.lemma_.lower() in cues().talk_nouns:
                     continue  # "in talks on a BrahMos order": the order is what is negotiated
