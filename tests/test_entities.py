@@ -243,3 +243,16 @@ def test_given_name_the_model_left_out_joins_the_person(extract):
     people = {e.name: e.country for e in rec.entities if e.type == "PERSON"}
     assert people.get("Mehmet Sezer") == "TUR"
     assert "Gen. Selim Aksoy" not in people  # a rank abbreviation is no given name
+
+
+def test_acronym_the_article_defines_wins_over_an_outlet_of_that_name(extract):
+    rec = extract("ALGIERS - General Said Amrani, head of the People's National Army (ANP), met a Russian delegation. "
+                  "He said the ANP \"will respond with the utmost firmness\".")
+    army = next(e for e in rec.entities if e.name == "People's National Army")
+    assert "ANP" in army.aliases and army.country == "DZA"  # the datelined story's own army
+    assert not any(e.country == "NLD" for e in rec.entities) and rec.sources_cited == []
+
+
+def test_undated_story_gives_no_home_state_to_a_bare_body(extract):
+    rec = extract("The Ministry of National Defence said the drills would go on.")
+    assert all(e.country is None for e in rec.entities if e.type == "ORG")

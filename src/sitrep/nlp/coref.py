@@ -51,6 +51,9 @@ class Coref:
             for m in group:
                 m.entity_id = ent.id
             entities.append(ent)
+        home = ((art.dateline or {}).get("country") if art is not None else None) or None
+        if home:
+            _home_bodies(entities, ms, home)
         doc._.sitrep_mentions = sorted(ms, key=lambda m: m.start)
         doc._.sitrep_entities = entities
         return doc
@@ -258,3 +261,25 @@ _CATEGORY_TAIL = re.compile(
 def _fold(s: str) -> str:
     """Accents off, for comparing spellings ("Vučić" = "Vucic")."""
     return unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode() or s
+
+
+_NATIONAL_BODY = re.compile(r"\b(?:army|navy|air force|armed forces|defen[cs]e forces?|ministry|government|presidency|"
+                            r"parliament|coast guard|gendarmerie|general staff|national guard|police|cabinet)\b", re.I)
+
+
+def _home_bodies(entities: list[Entity], ms: list[Mention], home: str) -> None:
+    """A datelined story's national bodies named with no state ("ALGIERS - … the People's National Army",
+    "the Ministry of National Defence") are the dateline state's, and so are officials whose only title
+    is such a body's."""
+    for ent in entities:
+        if ent.country or ent.type not in ("ORG", "PERSON"):
+            continue
+        group = [m for m in ms if m.entity_id == ent.id]
+        if any(m.info.get("outlet") or (m.info.get("code") or "").startswith("IGO:") or m.info.get("kind") in (
+                "armed_group", "company", "outlet", "news_agency") for m in group):
+            continue
+        label = ent.name if ent.type == "ORG" else (ent.role or "")
+        if _NATIONAL_BODY.search(label):
+            ent.country = home
+            for m in group:
+                m.info["country"] = home

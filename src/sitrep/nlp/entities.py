@@ -12,6 +12,7 @@ Writes ``doc._.sitrep_mentions`` (list of :class:`~sitrep.nlp.extensions.Mention
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterable
 
@@ -117,7 +118,13 @@ class EntityRecognizer:
         strong += self._equipment(doc)
         strong += self._gazetteer(doc)
         strong += self._org_patterns(doc)
-        strong += self._acronyms(doc, strong)
+        acronyms = self._acronyms(doc, strong)
+        defined = {m.text: m for m in acronyms if m.text.isupper()}
+        # an acronym the article defines names that body throughout ("the ANP" after "People's National Army (ANP)")
+        strong = [dataclasses.replace(m, name=defined[m.text].name, kb_id=defined[m.text].kb_id, source="acronym",
+                                      info=dict(defined[m.text].info))
+                  if m.text in defined and m.source == "gazetteer" and m.name != defined[m.text].name else m for m in strong]
+        strong += acronyms
         strong += self._named_by_media_noun(doc, strong)
         chosen = _select(strong)
         weak = [m for m in self._from_ner(doc) if m]
@@ -489,9 +496,12 @@ class EntityRecognizer:
                 initials = "".join(w[0] for w in cand if w[:1].isupper())
                 if initials.upper() == acr.upper().replace("&", "") or (
                         len(cand) >= 2 and initials.upper().startswith(acr.upper()[:2]) and len(acr) <= len(cand) + 1
-                        and acr.upper() in "".join(w[:2].upper() for w in cand if w[:1].isupper())):
-                    best = cand
+                        and acr.upper() in "".join(w[:2].upper() for w in cand if w[:1].isupper())) or (
+                        len(cand) >= 3 and sorted(initials.upper()) == sorted(acr.upper())):
+                    best = cand  # (or the initials in another order: "People's National Army (ANP)")
                     break
+            while best and best[0][:1].islower():
+                best = best[1:]
             if not best:
                 continue
             full = " ".join(best)
@@ -500,7 +510,9 @@ class EntityRecognizer:
             fs = text.rfind(full, 0, m.start())
             if fs < 0:
                 continue
-            hits = self.names.lookup(full) or self.names.lookup(acr)
+            # the acronym alone may name something else ("ANP", a Dutch agency): only the body it spells
+            hits = self.names.lookup(full) or [h for h in self.names.lookup(acr) if not h.get("outlet")
+                                               and h.get("kind") not in ("news_agency", "outlet", "broadcaster")]
             typ = "ORG"
             hit = hits[0] if hits else None
             if hit and hit.type in ("COUNTRY",):
