@@ -365,3 +365,15 @@ def test_bought_item_not_yet_in_service_is_not_delivered(extract):
 def test_talks_owners_and_shopping(extract, text, expected):
     rec = extract(text.replace("The air force", "The Nigerian Air Force"), published="2026-01-22")
     assert transfers(rec) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a weak catalogue name before modifiers and a class word is the system
+    ("India is in talks with Israel to lease or buy additional Heron surveillance drones.",
+     [("ISR", "IND", "Heron", "negotiation")]),
+    # "offered Pakistan 40 J-35A": the state before the number is the one offered them, not their maker
+    ("Officials said China had offered Pakistan 40 J-35A fifth-generation fighters.",
+     [("CHN", "PAK", "J-35A", "offered")]),
+])
+def test_weak_names_with_modifiers_and_the_state_offered_a_number(extract, text, expected):
+    assert transfers(extract(text, published="2025-06-10")) == expected

@@ -504,9 +504,10 @@ class TransferFinder:
     def _status(self, sent: Span, words: set[str], head: Token, gov: Token) -> str | None:
         cues, lex = self.lex.cues, self.lex
         path = self._path_words(head, gov)
-        if any(c.dep_ == "aux" and c.lower_ == "to" for c in gov.children):
+        inf = gov.head if gov.dep_ == "conj" and gov.head.pos_ == "VERB" else gov  # "to lease or buy"
+        if any(c.dep_ == "aux" and c.lower_ == "to" for c in inf.children):
             # "in talks to buy", "plans to order": the infinitive's governor says how far the deal is
-            for a in list(gov.ancestors)[:3]:
+            for a in list(inf.ancestors)[:3]:
                 path |= {a.lower_, a.lemma_.lower()}
                 path |= {c.lower_ for c in a.children if c.dep_ == "advmod"}
         licensed = bool(path & _PRODUCE) and self._mode(sent.text.lower()) == "licensed_production"
@@ -698,8 +699,9 @@ class TransferFinder:
                 if c.dep_ in ("amod", "compound", "nmod", "poss") and c.i != tok.i:
                     a = res.actors(c, with_conj=False)
                     cm = res.mention_at(c)
-                    if c.dep_ == "poss" and cm is not None and cm.type == "COUNTRY" and a and a[0].code != origin:
-                        continue  # "Iraq's first Cheongung-II battery": the owner, not the maker
+                    if c.dep_ in ("poss", "nmod") and cm is not None and cm.type == "COUNTRY" and cm.how != "demonym" \
+                            and a and a[0].code != origin and (origin or c.dep_ == "poss"):
+                        continue  # "Iraq's first Cheongung-II battery", "offered Pakistan 40 J-35A": not the maker
                     if a and a[0].code not in rec:
                         return [a[0]]
         return []

@@ -285,9 +285,8 @@ class EntityRecognizer:
                     plural = got is not None
                 weak = surface if surface in idx.weak else (surface[:-1] if surface[:-1] in idx.weak else None)
                 if got is None and n == 1 and weak is not None:
-                    nxt = doc[tok.i + 1].lower_ if tok.i + 1 < len(doc) else ""
                     named = any(m.kb_id == idx.weak[weak].kb_id and m.start < tok.idx for m in out)
-                    if nxt.rstrip("s") in self.category_words or nxt in self.category_words or named:
+                    if self._class_word_follows(doc, tok.i + 1) or named:
                         # "Typhoon jets", or "Typhoons" once the Eurofighter Typhoon has been named
                         got = (idx.weak[weak], idx.weak[weak].name)
                         plural = weak != surface
@@ -338,6 +337,16 @@ class EntityRecognizer:
         entry = gz.Equip(kb_id=f"unknown:{gz.designation_key(surface)}", name=surface, category=category,
                          origin=None, maker=None, kind=kind)
         return entry, surface, "designation"
+
+    def _class_word_follows(self, doc: Doc, i: int) -> bool:
+        """A class word right after, or after up to two modifiers: "Heron drones", "Heron surveillance drones"."""
+        for k in range(i, min(i + 3, len(doc))):
+            low = doc[k].lower_
+            if low.rstrip("s") in self.category_words or low in self.category_words:
+                return True
+            if doc[k].pos_ not in ("NOUN", "ADJ", "PROPN") and doc[k].text != "-":
+                return False
+        return False
 
     def _military_context(self, text: str, s: int, e: int, entry: gz.Equip) -> bool:
         window = text[max(0, s - 80):e + 80].lower()
