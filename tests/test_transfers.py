@@ -377,3 +377,19 @@ def test_talks_owners_and_shopping(extract, text, expected):
 ])
 def test_weak_names_with_modifiers_and_the_state_offered_a_number(extract, text, expected):
     assert transfers(extract(text, published="2025-06-10")) == expected
+
+
+def test_named_warship_is_equipment_and_moves_only_when_handed_over(extract):
+    rec = extract("India said it would hand over the corvette INS Kirpan to Vietnam. USS Carl Vinson arrived in Busan.",
+                  published="2023-06-19")
+    ships = {e.name: e.origin for e in rec.entities if e.type == "EQUIPMENT"}
+    assert ships == {"INS Kirpan": "IND", "USS Carl Vinson": "USA"}
+    assert not any(e.type == "PERSON" for e in rec.entities)
+    assert [(t.supplier, t.recipient, t.equipment) for t in rec.arms_transfers] == [("IND", "VNM", "INS Kirpan")]
+    assert not any(e.target == "KOR" for e in rec.events)  # a carrier's port call delivers nothing
+
+
+def test_system_awaited_until_it_arrives_is_no_delivery(extract):
+    rec = extract("Jakarta is in talks to buy 12 used Mirage 2000-5 fighters from Qatar as a stopgap until the "
+                  "Rafales arrive.", published="2022-11-04")
+    assert transfers(rec) == [("QAT", "IDN", "Mirage 2000-5", "negotiation")]

@@ -532,7 +532,8 @@ class EventFinder:
                       if p.dep_ == "pobj"]
         for c in cands:
             named_on = [k for k in c.children if k.dep_ == "compound"] if "nsubj" in deps else []
-            ms = [self.actors.mention_at(k) for k in [c, *named_on]]
+            ms = [m for m in (self.actors.mention_at(k) for k in [c, *named_on])
+                  if m is None or not (m.kb_id or "").startswith("ship:")]  # a named warship is no delivered item
             if any(m is not None and m.type in kinds for m in ms) or c.lemma_.lower() in kinds or c.lower_ in (
                     "he", "she", "him", "her"):  # "an IRIS-T SLM fire unit arrived": the system named on it
                 return True

@@ -230,6 +230,8 @@ class TransferFinder:
                     continue  # not a model name ("a 10-year")
                 if re.match(r"\s+(?:consortium|company|group|joint venture)\b", self.text[m.end:m.end + 20]):
                     continue  # "a partner in the Eurofighter consortium": the maker, not the system
+                if (m.kb_id or "").startswith("ship:") and not _SHIP_HANDOVER.search(sent.text):
+                    continue  # a named warship sails in its own navy: a transfer only when handed to another
                 items.append(_Item(m.start, m.end, name, m.entity_id,
                                    ent.origin if ent else m.info.get("origin"),
                                    ent.category if ent else m.info.get("category"), False))
@@ -291,6 +293,9 @@ class TransferFinder:
                 continue  # "chose the K9 in favour of the Caesar": the Caesar is not bought
             if gov.pos_ in ("VERB", "AUX") and is_negated(gov) and not any(c.lower_ == "yet" for c in gov.children):
                 continue  # "China has never provided lethal weapons to Russia" ("has not yet delivered" still counts)
+            if any(a.tag_ not in ("VBD", "VBN") and any(c.dep_ == "mark" and c.lower_ in ("until", "till", "before", "once")
+                                                         for c in a.children) for a in [head, *list(head.ancestors)[:2]]):
+                continue  # "a stopgap until the Rafales arrive": a later time, not a transfer told here
             status = self._status(sent, words, head, gov)
             if status in ("delivered", "ordered", "negotiation") and self._hedged(sent, head, gov):
                 status = "rumored"  # "is said to have received", "according to unconfirmed reports"
@@ -769,6 +774,8 @@ _CLASS_KINDS = {"jet": "aircraft|fighter", "plane": "aircraft", "warplane": "air
 _UNCONFIRMED = re.compile(r"\b(?:unconfirmed|unverified)\s+(?:reports?|footage|claims?|accounts?)\b", re.IGNORECASE)
 _VERB_ONLY_CUES = frozenset({"hand", "ship"})  # cues as verbs only ("in Turkish hands", "the ship")
 _RECEIPT_WORDS = frozenset({"delivery", "receive", "expect", "await", "accept", "receipt", "handover", "induct"})
+_SHIP_HANDOVER = re.compile(r"\b(?:gift(?:s|ed|ing)?|donat(?:e|es|ed|ing|ion)|transfer(?:s|red|ring)?|hand(?:s|ed|ing)? over|"
+                            r"handover|sell(?:s|ing)?|sold|sale|decommissioned .* to)\b", re.I)
 _TALK_WORDS = frozenset({"discuss", "discussing", "discussed", "discussion", "discussions", "negotiate", "negotiating",
                          "negotiation", "negotiations", "talks"})
 _ORIGIN_VERBS = frozenset({"buy", "purchase", "order", "acquire", "procure", "refurbish", "source"})  # the item's past

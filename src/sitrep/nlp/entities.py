@@ -116,6 +116,7 @@ class EntityRecognizer:
         if art is not None:
             strong += self._from_layout(art)
         strong += self._equipment(doc)
+        strong += self._named_ships(text)
         strong += self._gazetteer(doc)
         strong += self._org_patterns(doc)
         acronyms = self._acronyms(doc, strong)
@@ -337,6 +338,21 @@ class EntityRecognizer:
         entry = gz.Equip(kb_id=f"unknown:{gz.designation_key(surface)}", name=surface, category=category,
                          origin=None, maker=None, kind=kind)
         return entry, surface, "designation"
+
+    def _named_ships(self, text: str) -> list[Mention]:
+        """ "INS Kirpan", "USS Carl Vinson": a named warship (its navy's state as origin)."""
+        prefixes = lexicon().ship_prefixes
+        if not prefixes:
+            return []
+        rx = re.compile(r"\b(" + "|".join(map(re.escape, prefixes)) + r")\s+((?:[A-Z][a-z'’-]+)(?:\s+[A-Z][a-z'’-]+){0,2})")
+        out = []
+        for m in rx.finditer(text):
+            s, e = m.start(), m.end()
+            out.append(Mention(s, e, "EQUIPMENT", text[s:e], text[s:e], kb_id=f"ship:{text[s:e].lower()}",
+                               source="equipment", how="name",
+                               info={"category": "warship", "origin": prefixes[m.group(1)], "maker": None,
+                                     "kind": "naval", "variant": text[s:e], "nato": None, "aliases": []}))
+        return out
 
     def _class_word_follows(self, doc: Doc, i: int) -> bool:
         """A class word right after, or after up to two modifiers: "Heron drones", "Heron surveillance drones"."""

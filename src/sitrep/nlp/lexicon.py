@@ -23,6 +23,7 @@ class Lexicon:
     institution_words: frozenset[str] = frozenset()  # "Committee", "Council": a body's name, never a person's
     designation_heads: dict[str, tuple[str, str]] = field(default_factory=dict)  # "radar" -> (category, kind)
     abbreviated_titles: tuple[str, ...] = ()  # "Cmdr.", "Lt.": tokenizer special cases
+    ship_prefixes: dict[str, str] = field(default_factory=dict)  # "INS" -> "IND": a named warship's navy
 
 
 def _opt(name: str) -> list[dict[str, Any]]:
@@ -67,4 +68,5 @@ def lexicon() -> Lexicon:
         institution_words=frozenset(raw.get("institution_words", [])),
         designation_heads={k: (v[0], v[1]) for k, v in raw.get("designation_heads", {}).items() if not k.startswith("_")},
         abbreviated_titles=tuple(raw.get("abbreviated_titles", [])),
+        ship_prefixes=dict(raw.get("ship_prefixes", {})),
     )
