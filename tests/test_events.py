@@ -685,3 +685,10 @@ def test_strikes_counted_by_a_measure_noun_and_placed_in_a_state(extract, text, 
 ])
 def test_revoked_deals_departing_troops_and_talks_travelled_for(extract, text, expected):
     assert events(extract(text, published="2024-07-08")) == expected
+
+
+def test_signing_for_a_system_agrees_with_its_makers_state(extract):
+    assert events(extract("Indonesia signed for 42 Rafales from Dassault Aviation in February.",
+                          published="2022-11-04")) == [("AGREE", "IDN", "FRA", "occurred")]
+    assert events(extract("Armenia and Azerbaijan signed a declaration in Washington.", published="2025-08-09")) == [
+        ("AGREE", "ARM", "AZE", "occurred")]  # no system, no maker: the two signatories
