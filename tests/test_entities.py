@@ -256,3 +256,10 @@ def test_acronym_the_article_defines_wins_over_an_outlet_of_that_name(extract):
 def test_undated_story_gives_no_home_state_to_a_bare_body(extract):
     rec = extract("The Ministry of National Defence said the drills would go on.")
     assert all(e.country is None for e in rec.entities if e.type == "ORG")
+
+
+def test_misspelt_surname_the_model_typed_as_org_is_the_person(extract):
+    rec = extract("General Said Chanegriha received the delegation on Sunday. In his address, General of Army "
+                  "Chengriha stressed that cooperation would grow.")
+    people = [e for e in rec.entities if e.type == "PERSON"]
+    assert [p.name for p in people] == ["Said Chanegriha"] and "Chengriha" in people[0].aliases

@@ -90,7 +90,8 @@ class Coref:
             if _fold(f.split()[0]) == tok:
                 return f
         for f in full:
-            if len(token) >= 5 and fuzz.ratio(tok, _fold(f.split()[-1])) >= 85:
+            score = fuzz.ratio(tok, _fold(f.split()[-1]))  # a misspelt surname ("Chengriha" for Chanegriha)
+            if (len(token) >= 5 and score >= 85) or (len(token) >= 7 and score >= 80):
                 return f
         return None
 
