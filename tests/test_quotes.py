@@ -248,3 +248,10 @@ def test_a_person_reporting_a_states_words_says_them(extract, text, speaker):
 ])
 def test_speakers_named_after_the_quote_and_deniers(extract, text, speaker):
     assert [q.speaker for q in extract(text).quotes][-1] == speaker
+
+
+def test_weapons_never_speak_when_the_parse_makes_them_a_participles_subject(extract):
+    rec = extract("The ministry of defence of Algeria categorically denied reports concerning the purported acquisition "
+                  "of Su-57E fifth-generation fighters and Su-34 bombers, describing them as \"baseless fabrications "
+                  "that serve well-known agendas.\"")
+    assert [q.speaker for q in rec.quotes] == ["The ministry of defence of Algeria"]

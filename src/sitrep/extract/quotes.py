@@ -29,6 +29,7 @@ from spacy.tokens import Doc, Span, Token
 from sitrep.data import DATA_DIR
 from sitrep.extract.actors import is_outlet, last_org_named
 from sitrep.nlp.extensions import Mention, mentions, text_of
+from sitrep.nlp.lexicon import lexicon
 from sitrep.records import Quote
 
 
@@ -306,6 +307,13 @@ class QuoteFinder:
             if subs and v is not verb and v.dep_ == "ccomp" and subs[0].dep_ == "nsubjpass" and v.head.i != v.i:
                 v = v.head  # "denied that any contract had been signed, saying …": the denier says it
                 continue
+            if subs and v.tag_ == "VBG" and self._is_item(subs[0]):
+                # "denied reports of the purchase of … fighters, describing them as …": the parser made the
+                # items the subject of the participle; the one who denied describes
+                prev = next((t for t in reversed(list(v.doc[max(0, v.i - 60):v.i])) if t.dep_ == "ROOT"
+                             and t.pos_ in ("VERB", "AUX") and t.i != v.i), None)
+                subs = [c for c in prev.children if c.dep_ in ("nsubj", "nsubjpass")] if prev is not None else []
+                return subs[0] if subs else None
             if subs:
                 return subs[0]
             if v.dep_ in ("conj", "xcomp", "advcl", "pcomp") and v.head.i != v.i:
@@ -313,6 +321,11 @@ class QuoteFinder:
                 continue
             break
         return None
+
+    def _is_item(self, tok: Token) -> bool:
+        """A weapon system or arms class word: never the one who speaks."""
+        m = self._mention_at(tok)
+        return (m is not None and m.type == "EQUIPMENT") or tok.lemma_.lower() in lexicon().category_words
 
     def _resolve(self, subj: Token, sent: Span) -> tuple[str | None, str | None]:
         """The entity a subject token refers to: its own mention; a pronoun's or role noun's
