@@ -692,3 +692,9 @@ def test_signing_for_a_system_agrees_with_its_makers_state(extract):
                           published="2022-11-04")) == [("AGREE", "IDN", "FRA", "occurred")]
     assert events(extract("Armenia and Azerbaijan signed a declaration in Washington.", published="2025-08-09")) == [
         ("AGREE", "ARM", "AZE", "occurred")]  # no system, no maker: the two signatories
+
+
+def test_it_in_a_clause_under_an_infinitive_is_the_subject_above(extract):
+    rec = extract("The Ghana Air Force wishes to inform the public that it has taken delivery of two Z-9 helicopters "
+                  "bought from China.", published="2026-01-22")
+    assert events(rec) == [("AID", "CHN", "GHA", "occurred")]

@@ -255,8 +255,9 @@ class ActorResolver:
             if clause.dep_ not in ("ccomp", "parataxis") or clause.head.i == clause.i:
                 return None
             rep = clause.head
-            while rep.dep_ == "conj" and not any(c.dep_ == "nsubj" for c in rep.children) and rep.head.i != rep.i:
-                rep = rep.head  # "the ministry dismissed … and said it would …"
+            while rep.dep_ in ("conj", "xcomp") and not any(c.dep_ == "nsubj" for c in rep.children) \
+                    and rep.head.i != rep.i:
+                rep = rep.head  # "the ministry dismissed … and said it would …", "wishes to inform … that it"
             cands = [c for c in rep.children if c.dep_ == "nsubj"]
         for c in cands:
             m = self.mention_at(c) or next((self.mention_at(k) for k in c.children
