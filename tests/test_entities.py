@@ -263,3 +263,11 @@ def test_misspelt_surname_the_model_typed_as_org_is_the_person(extract):
                   "Chengriha stressed that cooperation would grow.")
     people = [e for e in rec.entities if e.type == "PERSON"]
     assert [p.name for p in people] == ["Said Chanegriha"] and "Chengriha" in people[0].aliases
+
+
+@pytest.mark.parametrize("text, name", [
+    ("The patrol boats carry Spike-NLOS missiles.", "Spike-NLOS"),  # a hyphenated catalogue variant
+    ("China demanded the removal of the US Typhon missile system from Luzon.", "Typhon"),
+])
+def test_catalogue_variants_and_new_systems_are_equipment(extract, text, name):
+    assert ("EQUIPMENT", name) in [(e.type, e.name) for e in extract(text).entities]
