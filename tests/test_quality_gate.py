@@ -22,6 +22,8 @@ CORPORA = {"samples": [ROOT / "src" / "sitrep" / "data" / "samples" / "gold.json
            "fresh2": [ROOT / "src" / "sitrep" / "data" / "samples" / "fresh2.gold.jsonl"],
            # twenty-four more a stop after that (sets E-H; G and H scored untouched before any rule saw them)
            "fresh3": [ROOT / "src" / "sitrep" / "data" / "samples" / "fresh3.gold.jsonl"],
+           # twenty-four more a stop after that (sets I-L; K and L scored untouched before any rule saw them)
+           "fresh4": [ROOT / "src" / "sitrep" / "data" / "samples" / "fresh4.gold.jsonl"],
            "dev": sorted((ROOT.parent / "shared" / "dev").glob("*.jsonl"))}
 
 
