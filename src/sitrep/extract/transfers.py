@@ -56,6 +56,7 @@ class TransferLexicon:
     upgrade: tuple[str, ...]
     generic_re: re.Pattern
     rejected: tuple[str, ...] = ()  # "chose A in favour of B": B is not bought
+    handover: tuple[str, ...] = ()  # "gifted", "handed over": what moves a named warship to another navy
     accuser_verbs: frozenset[str] = frozenset()  # "X blamed Y for supplying …": X is no recipient
     refusal: frozenset[str] = frozenset()  # "declined to supply X": a request turned down
     denial: frozenset[str] = frozenset()  # "denied supplying weapons": the supply is alleged
@@ -83,7 +84,7 @@ def lexicon() -> TransferLexicon:
         recipient_verbs=fs(raw["recipient_verbs"]), supplier_verbs=fs(raw["supplier_verbs"]),
         supply_nouns=fs(raw["supply_nouns"]), acquire_nouns=fs(raw["acquire_nouns"]),
         licensed=tuple(raw["licensed_words"]), upgrade=tuple(raw["upgrade_words"]), generic_re=rx,
-        rejected=tuple(raw.get("rejected_alternative", [])), accuser_verbs=fs(raw.get("accuser_verbs", [])),
+        rejected=tuple(raw.get("rejected_alternative", [])), handover=tuple(raw.get("handover_words", [])), accuser_verbs=fs(raw.get("accuser_verbs", [])),
         refusal=fs(raw.get("refusal_words", [])), denial=fs(raw.get("denial_words", [])),
         approval=fs(raw.get("approval_words", [])), buy_nouns=fs(raw.get("buy_nouns", [])), use_verbs=fs(raw.get("use_verbs", [])),
         service_nouns=fs(raw.get("service_nouns", [])),
@@ -230,7 +231,7 @@ class TransferFinder:
                     continue  # not a model name ("a 10-year")
                 if re.match(r"\s+(?:consortium|company|group|joint venture)\b", self.text[m.end:m.end + 20]):
                     continue  # "a partner in the Eurofighter consortium": the maker, not the system
-                if (m.kb_id or "").startswith("ship:") and not _SHIP_HANDOVER.search(sent.text):
+                if (m.kb_id or "").startswith("ship:") and not _handover_re(self.lex.handover).search(sent.text):
                     continue  # a named warship sails in its own navy: a transfer only when handed to another
                 items.append(_Item(m.start, m.end, name, m.entity_id,
                                    ent.origin if ent else m.info.get("origin"),
@@ -774,8 +775,6 @@ _CLASS_KINDS = {"jet": "aircraft|fighter", "plane": "aircraft", "warplane": "air
 _UNCONFIRMED = re.compile(r"\b(?:unconfirmed|unverified)\s+(?:reports?|footage|claims?|accounts?)\b", re.IGNORECASE)
 _VERB_ONLY_CUES = frozenset({"hand", "ship"})  # cues as verbs only ("in Turkish hands", "the ship")
 _RECEIPT_WORDS = frozenset({"delivery", "receive", "expect", "await", "accept", "receipt", "handover", "induct"})
-_SHIP_HANDOVER = re.compile(r"\b(?:gift(?:s|ed|ing)?|donat(?:e|es|ed|ing|ion)|transfer(?:s|red|ring)?|hand(?:s|ed|ing)? over|"
-                            r"handover|sell(?:s|ing)?|sold|sale|decommissioned .* to)\b", re.I)
 _TALK_WORDS = frozenset({"discuss", "discussing", "discussed", "discussion", "discussions", "negotiate", "negotiating",
                          "negotiation", "negotiations", "talks"})
 _ORIGIN_VERBS = frozenset({"buy", "purchase", "order", "acquire", "procure", "refurbish", "source"})  # the item's past
@@ -897,3 +896,9 @@ def _talks_above(gov: Token) -> bool:
             return any(c.dep_ in ("nsubj", "nsubjpass") and (c.lower_ in _TALK_WORDS or c.lemma_.lower() in _TALK_WORDS)
                        for c in a.children)
     return False
+
+
+@cache
+def _handover_re(words: tuple[str, ...]) -> re.Pattern[str]:
+    """Whole-phrase match of any hand-over word ("gifted", "handed over")."""
+    return re.compile(r"\b(?:" + ("|".join(re.escape(w) for w in words) or "(?!)") + r")\b", re.I)
