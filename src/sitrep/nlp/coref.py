@@ -20,6 +20,7 @@ from spacy.tokens import Doc
 
 from sitrep.nlp import gazetteer as gz
 from sitrep.nlp.extensions import Mention, mentions, text_of
+from sitrep.nlp.lexicon import lexicon
 from sitrep.records import Entity
 
 _POSS = re.compile(r"(?:['’]s|['’])$")
@@ -264,8 +265,6 @@ def _fold(s: str) -> str:
     return unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode() or s
 
 
-_NATIONAL_BODY = re.compile(r"\b(?:army|navy|air force|armed forces|defen[cs]e forces?|ministry|government|presidency|"
-                            r"parliament|coast guard|gendarmerie|general staff|national guard|police|cabinet)\b", re.I)
 
 
 def _home_bodies(entities: list[Entity], ms: list[Mention], home: str) -> None:
@@ -280,7 +279,7 @@ def _home_bodies(entities: list[Entity], ms: list[Mention], home: str) -> None:
                 "armed_group", "company", "outlet", "news_agency") for m in group):
             continue
         label = ent.name if ent.type == "ORG" else (ent.role or "")
-        if _NATIONAL_BODY.search(label):
+        if any(re.search(rf"\b{re.escape(b)}\b", label.lower()) for b in lexicon().national_bodies):
             ent.country = home
             for m in group:
                 m.info["country"] = home

@@ -24,6 +24,7 @@ class Lexicon:
     designation_heads: dict[str, tuple[str, str]] = field(default_factory=dict)  # "radar" -> (category, kind)
     abbreviated_titles: tuple[str, ...] = ()  # "Cmdr.", "Lt.": tokenizer special cases
     ship_prefixes: dict[str, str] = field(default_factory=dict)  # "INS" -> "IND": a named warship's navy
+    national_bodies: tuple[str, ...] = ()  # "ministry", "air force": words naming a state's own body
 
 
 def _opt(name: str) -> list[dict[str, Any]]:
@@ -69,4 +70,5 @@ def lexicon() -> Lexicon:
         designation_heads={k: (v[0], v[1]) for k, v in raw.get("designation_heads", {}).items() if not k.startswith("_")},
         abbreviated_titles=tuple(raw.get("abbreviated_titles", [])),
         ship_prefixes=dict(raw.get("ship_prefixes", {})),
+        national_bodies=tuple(raw.get("national_body_words", [])),
     )

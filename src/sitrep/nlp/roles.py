@@ -22,8 +22,7 @@ _RANKS = {"gen", "gen.", "general", "lt", "lt.", "maj", "maj.", "brig", "brig.",
           "admiral", "colonel", "major", "lieutenant", "brigadier", "captain", "capt", "capt.", "sgt", "sgt.",
           "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "marshal", "commander", "cmdr", "cmdr.", "rear",
           "vice", "air", "chief", "field"}
-_BODY_WORDS = frozenset({"ministry", "government", "army", "navy", "military", "embassy", "office", "parliament",
-                         "kremlin", "pentagon", "forces", "presidency", "cabinet"})
+_NAMED_WITH_STATE = ("embassy", "office", "military", "forces", "kremlin", "pentagon")
 _INTERNATIONAL = ("un ", "united nations", "nato", "secretary-general", "secretary general", "european", "eu ",
                   "african union", "au ", "asean", "international", "world", "red cross", "imf")
 _APPOS = re.compile(r"^\s*,\s+(?:the\s+|a\s+|an\s+)?([^,;:.()\"“”]{3,80}?)\s*(?:,|\.|;|\s(?:said|told|says|confirmed|added)\b)")
@@ -94,12 +93,12 @@ class RoleFinder:
         army's Northern Command": the army named last)."""
         line_start = max(text.rfind("\n", 0, m.start), text.rfind(". ", 0, m.start)) + 1
         title = " ".join(text[line_start:m.start].split()[-4:])
-        words = {w.lower() for w in re.findall(r"[A-Za-z]+", f"{title} {m.info['role']}")} & _BODY_WORDS
+        words = _bodies_in(f"{title} {m.info['role']}")
         if not words:
             return
         for x in sorted((x for x in ms if x.type == "ORG" and x.end <= m.start), key=lambda x: -x.start):
             country = x.info.get("country")
-            if country and not x.info.get("outlet") and words & {w.lower() for w in re.findall(r"[A-Za-z]+", x.name)}:
+            if country and not x.info.get("outlet") and words & _bodies_in(x.name):
                 m.info["country"] = country
                 return
 
@@ -193,6 +192,14 @@ class RoleFinder:
             w.strip(".,") in ("minister", "president", "ambassador", "general", "chief", "commander", "spokesman",
                               "spokeswoman", "spokesperson", "secretary", "envoy", "admiral", "director", "head")
             for w in low.split())
+
+
+def _bodies_in(phrase: str) -> set[str]:
+    """The body words a title or a body's name holds ("Ministry spokesperson" → {"ministry"}): a state's own
+    bodies, and here also the words that name one only with the state beside it ("embassy", "office",
+    "military", "forces") or stand for one ("Kremlin", "Pentagon")."""
+    low = phrase.lower()
+    return {b for b in (*lexicon().national_bodies, *_NAMED_WITH_STATE) if re.search(rf"\b{re.escape(b)}\b", low)}
 
 
 @cache
