@@ -393,3 +393,27 @@ def test_system_awaited_until_it_arrives_is_no_delivery(extract):
     rec = extract("Jakarta is in talks to buy 12 used Mirage 2000-5 fighters from Qatar as a stopgap until the "
                   "Rafales arrive.", published="2022-11-04")
     assert transfers(rec) == [("QAT", "IDN", "Mirage 2000-5", "negotiation")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a receipt or hand-over that is firmly scheduled was bought: ordered, not negotiation or offered
+    ("Kazakhstan expects to receive a further batch of Russian Su-30SM fighters by the end of the year.",
+     [("RUS", "KAZ", "Su-30SM", "ordered")]),
+    ("The last six Su-30SM fighters are due to be handed over to Kazakhstan in June.",
+     [("RUS", "KAZ", "Su-30SM", "ordered")]),
+    ("Estonia expects the two NASAMS batteries bought from Norway in 2022 to arrive next spring.",
+     [("NOR", "EST", "NASAMS", "ordered")]),
+    # an open future stays negotiation; a receipt someone pledged is an offer
+    ("Serbia could receive Chinese FK-3 air defence systems next year.", [("CHN", "SRB", "FK-3", "negotiation")]),
+    ("Moldova will receive more Patriot batteries from Germany, Berlin pledged on Friday.",
+     [("DEU", "MDA", "Patriot", "offered")]),
+    # agreeing to sell strikes a deal; agreeing or pledging to send is an offer; neither is a delivery
+    ("New Delhi agreed in 2024 to supply Pinaka rocket launchers to Yerevan.", [("IND", "ARM", "Pinaka", "ordered")]),
+    ("Spain agreed to send six Leopard 2A4 tanks to Ukraine.", [("ESP", "UKR", "Leopard 2A4", "offered")]),
+    # a donation announced with a spaced variant mark ("Leopard 2 A4"); a purchase that collapsed
+    ("Canada will donate four more Leopard 2 A4 tanks to Ukraine.", [("CAN", "UKR", "Leopard 2 A4", "offered")]),
+    ("Argentina's planned purchase of FA-50 light fighters from South Korea collapsed in 2023.",
+     [("KOR", "ARG", "FA-50", "cancelled")]),
+])
+def test_scheduled_receipts_agreements_to_supply_and_collapsed_deals(extract, text, expected):
+    assert transfers(extract(text, published="2025-09-13")) == expected

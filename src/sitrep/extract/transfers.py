@@ -102,6 +102,13 @@ class _Item:
     generic: bool
 
 
+_AGREE_VERBS = frozenset({"agree", "contract", "sign"})
+_COMMIT_VERBS = _AGREE_VERBS | {"commit", "promise", "pledge", "vow", "undertake", "decide", "offer"}
+_SALE_VERBS = frozenset({"supply", "sell", "deliver", "export", "build", "manufacture"})
+_FIRM_FUTURE = frozenset({"will", "expect", "expects", "expected", "due", "scheduled", "slated", "set"})
+_OPEN_FUTURE = frozenset({"could", "would", "might", "may", "plan", "plans", "hope", "hopes", "want", "if"})
+_RECEIVING_VERBS = frozenset({"receive", "arrive", "get", "reach"})
+_GIFT_WORDS = frozenset({"pledge", "pledged", "promise", "promised", "donate", "donated", "donation", "gift", "aid", "package"})
 _CLAUSE_DEPS = frozenset({"aux", "auxpass", "neg", "advmod", "acomp", "prt", "xcomp", "amod", "relcl", "acl", "attr"})
 _PRODUCE = frozenset({"build", "produce", "manufacture", "assemble", "make"})
 _NOMINAL_DEPS = frozenset({"compound", "nmod", "amod", "appos", "nummod"})
@@ -546,6 +553,10 @@ class TransferFinder:
             return "offered"  # "allowed Poland to send tanks": a transfer permitted, not made
         if (path | above) & _ASK_PERMISSION:
             return "interest"  # "asked Germany for permission to send tanks"
+        if (supply_verb and any(c.dep_ == "aux" and c.lower_ == "to" for c in inf.children)
+                and inf.head.lemma_.lower() in _COMMIT_VERBS and not hedged):
+            # "agreed in 2022 to supply rocket launchers": a deal struck; "pledged to send tanks": an offer
+            return "ordered" if gov.lemma_.lower() in _SALE_VERBS and inf.head.lemma_.lower() in _AGREE_VERBS else "offered"
         delivered = bool(path & (cues["delivered"] - {"sent", "send", "took", "acquired", "procured"})) or (
             bool(path & {"sent", "send"}) and head.dep_ in ("dobj", "conj", "pobj", "nsubjpass"))
         if not delivered and not future and _entered_service(head):
@@ -554,8 +565,12 @@ class TransferFinder:
             return "delivered"
         if path & {"took", "take"} and path & {"delivery", "deliveries", "possession", "receipt"}:
             return "delivered" if not future else "negotiation"
-        if supply_verb and future:
+        scheduled = (delivered and future and not hedged and path & _FIRM_FUTURE and not path & _OPEN_FUTURE
+                     and not words & _GIFT_WORDS and (path & _RECEIVING_VERBS or gov.tag_ == "VBN"))
+        if supply_verb and future and not scheduled:
             return "rumored" if hedged else "offered"
+        if scheduled:
+            return "ordered"  # "expects to receive a new batch", "is due to be handed over": bought, not yet here
         if hedged:
             return "rumored"
         if path & {"approve", "approved", "clear", "cleared", "authorize", "authorized", "authorise", "authorised",
@@ -576,11 +591,13 @@ class TransferFinder:
         if path & cues["interest"]:
             return "interest"
         if path & cues["ordered"] or licensed:
-            return "negotiation" if future else "ordered"
+            bought = gov.tag_ in ("VBD", "VBN") and gov.lemma_.lower() in _ORIGIN_VERBS and not any(
+                c.dep_ in ("aux", "auxpass") for c in gov.children)  # "batteries bought in 2017 (to arrive next year)"
+            return "negotiation" if future and not bought else "ordered"
         if path & cues["offered"]:
             return "offered"
         if delivered:
-            return "offered" if supply_verb else "negotiation"
+            return "offered" if supply_verb or words & _GIFT_WORDS else "negotiation"
         return None
 
     def _role(self, gov: Token) -> str:

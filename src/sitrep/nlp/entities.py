@@ -383,8 +383,9 @@ class EntityRecognizer:
                     break
         suffix = re.match(r"[\s-]((?:Mk\.?\s?\d{1,2}[A-Za-z]?|Block\s\d{1,2}[A-Za-z]?|[A-Z]{1,3}-?\d{1,3}[A-Za-z]{0,2}))\b",
                           text[e:e + 16])
-        if suffix and not any(ch.isdigit() for ch in text[s:e]):
-            e += suffix.end(1)  # "Pantsir S1", "Tejas Mk1A", "JF-17 Block III" style marks
+        if suffix and (not any(ch.isdigit() for ch in text[s:e])
+                       or gz.designation_key(text[s:e] + suffix.group(1)) in idx.by_key):
+            e += suffix.end(1)  # "Pantsir S1", "Tejas Mk1A", "Leopard 2 A4" (a known variant) style marks
         after = re.match(r"\s+([A-Z][a-z]+(?:\s(?:[A-Z][a-z]+|I{1,3}|IV|V))?)", text[e:e + 40])
         if after:
             words = after.group(1)
