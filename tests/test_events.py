@@ -698,3 +698,18 @@ def test_it_in_a_clause_under_an_infinitive_is_the_subject_above(extract):
     rec = extract("The Ghana Air Force wishes to inform the public that it has taken delivery of two Z-9 helicopters "
                   "bought from China.", published="2026-01-22")
     assert events(rec) == [("AID", "CHN", "GHA", "occurred")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a title heading an "of" chain names its state: "Deputy Minister of Defence of the Russian Federation X"
+    ("On Saturday, Belarusian defence minister Viktor Khrenin held talks with Deputy Minister of Defence of the "
+     "Russian Federation Colonel General Alexander Fomin.", ("CONSULT", "BLR", "RUS")),
+    # a leader of no known state met in a foreign capital: the host state is the other side
+    ("US Secretary of State Marco Rubio met President Ana Velasco in Mexico City on Wednesday.",
+     ("CONSULT", "USA", "MEX")),
+    ("US Secretary of State Marco Rubio was in Mexico City on Wednesday, where he met President Ana Velasco.",
+     ("CONSULT", "USA", "MEX")),
+])
+def test_meeting_sides_from_title_chains_and_the_host_city(extract, text, expected):
+    rec = extract(text, published="2025-09-05")
+    assert [(e.type, e.source, e.target) for e in rec.events] == [expected]

@@ -149,7 +149,8 @@ class ActorResolver:
                         b = self._actor_of(p, depth + 1) if p.dep_ == "pobj" else None
                         if b is not None and not is_non_state(b.code):
                             return b
-        if a is not None or depth > 1 or tok.pos_ not in ("NOUN", "NUM", "PRON"):
+        if a is not None or depth > 1 or (tok.pos_ not in ("NOUN", "NUM", "PRON") and not (
+                tok.pos_ == "PROPN" and tok.lemma_.lower() in ROLE_NOUNS)):  # "Deputy Minister of Defence of …"
             return a
         # "the armed forces of the DPRK", "13 of the 15 Council members", "an air base in Manila"
         preps = _OF_PREPS + (("for",) if tok.lemma_.lower() in ROLE_NOUNS or tok.lemma_.lower() in FOR_BODY_NOUNS else ())

@@ -436,6 +436,11 @@ class EventFinder:
         tgt = others[0] if others else None
         if tgt is None and (typ in SYMMETRIC or trig.opt("mutual")) and len(sources) >= 2:
             tgt = sources[1]  # "the two sides held talks in Tokyo": the other side, not the host city
+        if tgt is None and src is not None and trig.mode == "meet" and tok.pos_ == "VERB" and any(
+                c.dep_ in ("dobj", "prep") and c.lower_ != "in" for c in tok.children):
+            host = self._host_state(tok)  # "was in Mexico City, where he met President X": X's state hosts
+            if host is not None and host.code != src.code:
+                tgt = host
         if src is None and tgt is None:
             return None
         if trig.opt("needs_target") and tgt is None and not self._open_target(tok) and not (
@@ -904,6 +909,24 @@ class EventFinder:
                     if best is None or d < best[0]:
                         best = (d, te.value)
         return best[1] if best is not None else None
+
+    def _host_state(self, tok: Token) -> Actor | None:
+        """The state of the place a meeting is held in: "met X in Mexico City", "…, where he met X"."""
+        where = tok.dep_ == "relcl" and any(c.dep_ == "advmod" and c.lower_ == "where" for c in tok.children)
+        def places(t: Token) -> list[Token]:
+            return [p for c in t.children if c.dep_ == "prep" and c.lower_ in ("in", "at")
+                    for p in c.children if p.dep_ == "pobj"]
+        cands = places(tok)
+        if where:  # the place the "where" clause hangs from, or its clause's ("was in X on Monday, where …")
+            verb = next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
+            cands += [tok.head] + (places(verb) if verb is not None else [])
+        for t in cands:
+            m = self.actors.mention_at(t)
+            if m is not None and m.type == "LOCATION":
+                code = self.actors.state_of(m)
+                if code:
+                    return Actor(code, m.entity_id, m.start)
+        return None
 
     def _location(self, tok: Token) -> str | None:
         for t in list(tok.subtree) + list(tok.head.subtree):
