@@ -271,3 +271,11 @@ def test_misspelt_surname_the_model_typed_as_org_is_the_person(extract):
 ])
 def test_catalogue_variants_and_new_systems_are_equipment(extract, text, name):
     assert ("EQUIPMENT", name) in [(e.type, e.name) for e in extract(text).entities]
+
+
+def test_names_written_in_lower_case_are_found_but_not_a_leading_the(extract):
+    rec = extract("Kenyan troops fought al-Shabaab near Mandera, dpa reported. The move angered the Kremlin.",
+                  published="2024-02-02")
+    names = {(e.type, e.name) for e in rec.entities}
+    assert {("ORG", "al-Shabaab"), ("ORG", "dpa")} <= names
+    assert not any(e.name.lower().startswith("the ") for e in rec.entities)

@@ -713,3 +713,24 @@ def test_it_in_a_clause_under_an_infinitive_is_the_subject_above(extract):
 def test_meeting_sides_from_title_chains_and_the_host_city(extract, text, expected):
     rec = extract(text, published="2025-09-05")
     assert [(e.type, e.source, e.target) for e in rec.events] == [expected]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Oslo on Thursday declared nine staff of the Russian Embassy persona non grata.", [("SANCTION", "NOR", "RUS")]),
+    ("Chilean President Gabriel Boric sat down with Xi Jinping in Beijing on Monday.", [("CONSULT", "CHL", "CHN")]),
+    ("Sweden joined NATO in March.", [("COOPERATE", "SWE", "IGO:NATO")]),
+    ("Armenia has frozen its participation in the Collective Security Treaty Organization.",
+     [("RETREAT", "ARM", "IGO:CSTO")]),
+    ("Britain will train Kenyan armoured crews next year.", [("AID", "GBR", "KEN")]),
+    # a state's strike on a thing of no state keeps a null target; a muster has its side as source
+    ("U.S. forces struck a speedboat in the Caribbean on Tuesday.", [("ASSAULT", "USA", None)]),
+    ("Kenyan troops struck al-Shabaab hideouts near the border.", [("ASSAULT", "KEN", None)]),
+    ("The Russian defence ministry ordered a snap inspection of the Northern Fleet.", [("MOBILIZE", "RUS", None)]),
+    # a bid to join is no joining; a deployment standing since a date is no new one
+    ("Officials warned the deal could complicate Serbia's bid to join the European Union.", []),
+    ("Beijing again demanded the removal of the US Typhon system deployed in Luzon since 2024.",
+     [("REQUEST", "CHN", "USA")]),
+])
+def test_expulsions_accession_freezes_training_and_field_strikes(extract, text, expected):
+    rec = extract(text, published="2025-06-12")
+    assert [(e.type, e.source, e.target) for e in rec.events] == expected

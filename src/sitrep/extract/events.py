@@ -426,6 +426,9 @@ class EventFinder:
                 c.dep_ == "auxpass" and c.lower_ in ("is", "are") for c in tok.children) and not any(
                 sent.start_char <= te.start < sent.end_char for te in self.times):
             return None  # "activities are banned by …": a standing state, not a happening
+        if tok.tag_ == "VBN" and tok.dep_ == "acl" and any(
+                c.dep_ == "prep" and c.lower_ == "since" for c in tok.children):
+            return None  # "the missile system deployed in Luzon since 2024": a standing state
         if not targets and len(sources) >= 2 and typ not in SYMMETRIC and self._each_other(tok):
             targets = sources[1:2]  # "reaffirmed their support for each other": the other side
             sources = sources[:1]
@@ -441,10 +444,13 @@ class EventFinder:
             host = self._host_state(tok)  # "was in Mexico City, where he met President X": X's state hosts
             if host is not None and host.code != src.code:
                 tgt = host
+        if src is None and tgt is not None and typ == "MOBILIZE":
+            src, tgt = tgt, None  # "a snap inspection of the Baltic Fleet": the side that musters, not one aimed at
         if src is None and tgt is None:
             return None
         if trig.opt("needs_target") and tgt is None and not self._open_target(tok) and not (
-                src is not None and is_non_state(src.code)):  # an armed group's attack on a camp: no state hit
+                src is not None and is_non_state(src.code)) and not (  # an armed group's attack on a camp: no state hit
+                src is not None and self._field_target(tok)):  # "U.S. forces struck a speedboat"
             return None
         if trig.opt("needs_two") and (tgt is None or src is None):
             return None
@@ -539,6 +545,8 @@ class EventFinder:
             named_on = [k for k in c.children if k.dep_ == "compound"] if "nsubj" in deps else []
             ms = [m for m in (self.actors.mention_at(k) for k in [c, *named_on])
                   if m is None or not (m.kb_id or "").startswith("ship:")]  # a named warship is no delivered item
+            if "IGO" in kinds and any(m is not None and (self.actors.state_of(m) or "").startswith("IGO:") for m in ms):
+                return True  # "joined NATO": an international body
             if any(m is not None and m.type in kinds for m in ms) or c.lemma_.lower() in kinds or c.lower_ in (
                     "he", "she", "him", "her"):  # "an IRIS-T SLM fire unit arrived": the system named on it
                 return True
@@ -580,6 +588,15 @@ class EventFinder:
                     inner = self.actors.actor_in_subtree(subj)
                     return self.actors.actors(subj) or ([inner] if inner is not None else [])
         return []
+
+    @staticmethod
+    def _field_target(tok: Token) -> bool:
+        """The act hits a thing of no named state: "struck a speedboat", "strikes on militant hideouts"."""
+        words = cues().field_targets
+        objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+        objs += [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("on", "against", "at")
+                 for g in c.children if g.dep_ == "pobj"]
+        return any(o.lower_ in words or o.lemma_.lower() in words for o in objs)
 
     @staticmethod
     def _open_target(tok: Token) -> bool:

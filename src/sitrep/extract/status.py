@@ -42,6 +42,7 @@ class Cues:
     open_targets: frozenset[str] = frozenset()  # "urged all parties": a target that is everyone, left null
     done_nouns: frozenset[str] = frozenset()  # "the decision to arm": an infinitive under them is no plan
     measure_nouns: frozenset[str] = frozenset()  # "a wave of strikes": the act's roles are the measure's
+    field_targets: frozenset[str] = frozenset()  # "struck a speedboat": hit, but no state is the target
 
 
 @cache
@@ -57,7 +58,8 @@ def cues() -> Cues:
                 background=tuple(raw.get("background", ())), wish=frozenset(raw.get("wish", ())),
                 charge_nouns=frozenset(raw.get("charge_nouns", ())), talk_nouns=frozenset(raw.get("talk_nouns", ())),
                 open_targets=frozenset(raw.get("open_targets", ())), done_nouns=frozenset(raw.get("done_nouns", ())),
-                measure_nouns=frozenset(raw.get("measure_nouns", ())))
+                measure_nouns=frozenset(raw.get("measure_nouns", ())),
+                field_targets=frozenset(raw.get("field_targets", ())))
 
 
 @dataclass

@@ -420,7 +420,8 @@ class EntityRecognizer:
         n_tok = len(doc)
         while i < n_tok:
             first = text[starts[i]:starts[i] + 1]
-            if not (first.isupper() or first.isdigit()) or not _may_start(text, starts[i], ends[i], heads):
+            if not (first.isupper() or first.isdigit() or (first.islower() and _may_start(
+                    text, starts[i], ends[i], _lower_heads(idx)))) or not _may_start(text, starts[i], ends[i], heads):
                 i += 1
                 continue
             best = None
@@ -787,7 +788,7 @@ def _is_place_use(tok: Token, location_preps: set[str]) -> bool:
 
 
 _NONSPACE = re.compile(r"\S+")
-_HEADS: dict[int, frozenset[str]] = {}
+_HEADS: dict[object, frozenset[str]] = {}
 
 
 def _token_table(doc: Doc) -> tuple[list[int], list[int], list[bool]]:
@@ -814,6 +815,19 @@ def _heads(idx) -> frozenset[str]:
             keys.update(k + "s" for k in [*idx.by_name, *idx.weak] if " " not in k)  # plural of a one-word name
         got = frozenset(k.split()[0] for k in keys if k.split())
         _HEADS[id(idx)] = got
+    return got
+
+
+_ARTICLE_WORDS = frozenset({"the", "mainland", "occupied", "south", "north", "east", "west"})
+
+
+def _lower_heads(idx) -> frozenset[str]:
+    """First words of the index's names written in lower case ("al-Shabaab", "dpa", "teleSUR"), except
+    English words before a name ("the Kremlin"), which would pull the article into the mention."""
+    got = _HEADS.get(("lower", id(idx)))
+    if got is None:
+        got = frozenset(w for w in _heads(idx) if w[:1].islower() and w not in _ARTICLE_WORDS)
+        _HEADS[("lower", id(idx))] = got
     return got
 
 
