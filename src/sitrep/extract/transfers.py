@@ -64,6 +64,9 @@ class TransferLexicon:
     buy_nouns: frozenset[str] = frozenset()
     use_verbs: frozenset[str] = frozenset()  # "Qatar operates the Rafale": delivered to the user
     service_nouns: frozenset[str] = frozenset()  # "in service with the army"
+    gift: frozenset[str] = frozenset()  # "Berlin pledged": a receipt in its sentence is an offer
+    firm_future: frozenset[str] = frozenset()  # "expects to receive": a scheduled receipt, ordered
+    open_future: frozenset[str] = frozenset()  # "could receive": still open
 
     @property
     def all_cues(self) -> frozenset[str]:
@@ -87,7 +90,8 @@ def lexicon() -> TransferLexicon:
         rejected=tuple(raw.get("rejected_alternative", [])), handover=tuple(raw.get("handover_words", [])), accuser_verbs=fs(raw.get("accuser_verbs", [])),
         refusal=fs(raw.get("refusal_words", [])), denial=fs(raw.get("denial_words", [])),
         approval=fs(raw.get("approval_words", [])), buy_nouns=fs(raw.get("buy_nouns", [])), use_verbs=fs(raw.get("use_verbs", [])),
-        service_nouns=fs(raw.get("service_nouns", [])),
+        service_nouns=fs(raw.get("service_nouns", [])), gift=fs(raw.get("gift_words", [])),
+        firm_future=fs(raw.get("firm_future_words", [])), open_future=fs(raw.get("open_future_words", [])),
     )
 
 
@@ -105,10 +109,6 @@ class _Item:
 _AGREE_VERBS = frozenset({"agree", "contract", "sign"})
 _COMMIT_VERBS = _AGREE_VERBS | {"commit", "promise", "pledge", "vow", "undertake", "decide", "offer"}
 _SALE_VERBS = frozenset({"supply", "sell", "deliver", "export", "build", "manufacture"})
-_FIRM_FUTURE = frozenset({"will", "expect", "expects", "expected", "due", "scheduled", "slated", "set"})
-_OPEN_FUTURE = frozenset({"could", "would", "might", "may", "plan", "plans", "hope", "hopes", "want", "if"})
-_RECEIVING_VERBS = frozenset({"receive", "arrive", "get", "reach"})
-_GIFT_WORDS = frozenset({"pledge", "pledged", "promise", "promised", "donate", "donated", "donation", "gift", "aid", "package"})
 _CLAUSE_DEPS = frozenset({"aux", "auxpass", "neg", "advmod", "acomp", "prt", "xcomp", "amod", "relcl", "acl", "attr"})
 _PRODUCE = frozenset({"build", "produce", "manufacture", "assemble", "make"})
 _NOMINAL_DEPS = frozenset({"compound", "nmod", "amod", "appos", "nummod"})
@@ -565,8 +565,8 @@ class TransferFinder:
             return "delivered"
         if path & {"took", "take"} and path & {"delivery", "deliveries", "possession", "receipt"}:
             return "delivered" if not future else "negotiation"
-        scheduled = (delivered and future and not hedged and path & _FIRM_FUTURE and not path & _OPEN_FUTURE
-                     and not words & _GIFT_WORDS and (path & _RECEIVING_VERBS or gov.tag_ == "VBN"))
+        scheduled = (delivered and future and not hedged and path & lex.firm_future and not path & lex.open_future
+                     and not words & lex.gift and (path & _RECEIVING_VERBS or gov.tag_ == "VBN"))
         if supply_verb and future and not scheduled:
             return "rumored" if hedged else "offered"
         if scheduled:
@@ -597,7 +597,7 @@ class TransferFinder:
         if path & cues["offered"]:
             return "offered"
         if delivered:
-            return "offered" if supply_verb or words & _GIFT_WORDS else "negotiation"
+            return "offered" if supply_verb or words & lex.gift else "negotiation"
         return None
 
     def _role(self, gov: Token) -> str:
@@ -785,6 +785,7 @@ def _subject(tok: Token) -> Token | None:
 
 
 _ARRIVAL_VERBS = frozenset({"arrive", "land", "dock", "reach"})
+_RECEIVING_VERBS = _ARRIVAL_VERBS | {"receive", "get"}
 _CLASS_KINDS = {"jet": "aircraft|fighter", "plane": "aircraft", "warplane": "aircraft|fighter", "aircraft": "aircraft",
                 "boat": "submarine|boat|vessel", "ship": "frigate|corvette|destroyer|ship|vessel|submarine",
                 "vessel": "vessel|ship|frigate|corvette|boat", "gun": "howitzer|artillery|gun",
