@@ -24,6 +24,8 @@ CORPORA = {"samples": [ROOT / "src" / "sitrep" / "data" / "samples" / "gold.json
            "fresh3": [ROOT / "src" / "sitrep" / "data" / "samples" / "fresh3.gold.jsonl"],
            # twenty-four more a stop after that (sets I-L; K and L scored untouched before any rule saw them)
            "fresh4": [ROOT / "src" / "sitrep" / "data" / "samples" / "fresh4.gold.jsonl"],
+           # eighteen more (sets M, O, P), scored once with the code frozen, before anyone read them
+           "fresh5": [ROOT / "src" / "sitrep" / "data" / "samples" / "fresh5.gold.jsonl"],
            "dev": sorted((ROOT.parent / "shared" / "dev").glob("*.jsonl"))}
 
 
