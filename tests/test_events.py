@@ -734,3 +734,14 @@ def test_meeting_sides_from_title_chains_and_the_host_city(extract, text, expect
 def test_expulsions_accession_freezes_training_and_field_strikes(extract, text, expected):
     rec = extract(text, published="2025-06-12")
     assert [(e.type, e.source, e.target) for e in rec.events] == expected
+
+
+def test_an_outlet_told_by_phone_is_no_party(extract):
+    rec = extract('"It was no coup," a junta spokesman, Colonel Amadou Keita of Mali, told Reuters by telephone.',
+                  published="2021-06-02")
+    assert not any(e.type == "CONSULT" for e in rec.events)
+
+
+def test_gazetteer_office_holder_gives_the_other_side_of_a_meeting(extract):
+    rec = extract("US Secretary of State Marco Rubio met Claudia Sheinbaum on Wednesday.", published="2025-09-05")
+    assert [(e.type, e.source, e.target) for e in rec.events] == [("CONSULT", "USA", "MEX")]

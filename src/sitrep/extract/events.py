@@ -435,7 +435,7 @@ class EventFinder:
         sources = sorted(sources, key=lambda a: is_non_state(a.code))  # a state before an armed group beside it
         src = sources[0] if sources else None
         self._sources = sources
-        others = [t for t in targets if src is None or t.code != src.code]
+        others = [t for t in targets if (src is None or t.code != src.code) and not self._outlet(t)]
         tgt = others[0] if others else None
         if tgt is None and (typ in SYMMETRIC or trig.opt("mutual")) and len(sources) >= 2:
             tgt = sources[1]  # "the two sides held talks in Tokyo": the other side, not the host city
@@ -588,6 +588,10 @@ class EventFinder:
                     inner = self.actors.actor_in_subtree(subj)
                     return self.actors.actors(subj) or ([inner] if inner is not None else [])
         return []
+
+    def _outlet(self, actor: Actor) -> bool:
+        """A news outlet is told things, not met: "told Reuters by telephone" has no other side."""
+        return any(m.start == actor.start and (m.info.get("outlet") or m.source == "credit") for m in self.actors.ms)
 
     @staticmethod
     def _field_target(tok: Token) -> bool:
