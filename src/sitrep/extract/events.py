@@ -591,7 +591,7 @@ class EventFinder:
 
     def _outlet(self, actor: Actor) -> bool:
         """A news outlet is told things, not met: "told Reuters by telephone" has no other side."""
-        return any(m.start == actor.start and (m.info.get("outlet") or m.source == "credit") for m in self.actors.ms)
+        return any(m.start == actor.start and (is_outlet(m) or m.source == "credit") for m in self.actors.ms)
 
     @staticmethod
     def _field_target(tok: Token) -> bool:
@@ -960,8 +960,7 @@ class EventFinder:
 
     def _attribution(self, sent: Span) -> str | None:
         for m in self.actors.ms:
-            if sent.start_char <= m.start < sent.end_char and m.type == "ORG" and (
-                    m.info.get("outlet") or m.source == "credit"):
+            if sent.start_char <= m.start < sent.end_char and m.type == "ORG" and (is_outlet(m) or m.source == "credit"):
                 ent = self.actors.ents.get(m.entity_id or "")
                 return ent.name if ent else m.name
         return None
