@@ -745,3 +745,19 @@ def test_an_outlet_told_by_phone_is_no_party(extract):
 def test_gazetteer_office_holder_gives_the_other_side_of_a_meeting(extract):
     rec = extract("US Secretary of State Marco Rubio met Claudia Sheinbaum on Wednesday.", published="2025-09-05")
     assert [(e.type, e.source, e.target) for e in rec.events] == [("CONSULT", "USA", "MEX")]
+
+
+def test_a_day_hung_on_the_person_summoned_is_the_summons_day(extract):
+    # the parser hangs "on Thursday" on the ambassador; it is still the day of the summons, not "this week"
+    rec = extract("Egypt's foreign ministry summoned the Israeli ambassador on Thursday for the second time this week.",
+                  published="2024-05-09")
+    assert full(rec) == [("PROTEST", "EGY", "ISR", "occurred", "2024-05-09")]
+    # a day inside the object phrase stays the object's: the condemnation is not dated by the strike
+    rec = extract("On Monday, Jordan condemned Saturday's strike on the convoy by Israel.", published="2024-05-09")
+    assert [e.date for e in rec.events if e.type == "ACCUSE"] == ["2024-05-06"]
+
+
+def test_the_two_parties_are_the_two_states_before(extract):
+    rec = extract("Chile's defence minister received a Peruvian delegation on Tuesday. At the end of the meeting, "
+                  "the two parties signed a memorandum on border security.", published="2023-03-09")
+    assert ("AGREE", "CHL", "PER") in [(e.type, e.source, e.target) for e in rec.events]

@@ -27,7 +27,7 @@ PERSONAL = frozenset({"he", "she", "his", "her", "him"})
 OTHER_SIDE = frozenset({"counterpart", "host", "partner", "guest", "opponent", "rival", "adversary", "enemy"})
 UN_ORGANS = frozenset({"IGO:UNSC", "IGO:UNGA"})
 THING_PRONOUNS = frozenset({"it", "its"})
-PAIR_NOUNS = frozenset({"country", "nation", "side", "state", "government", "capital", "neighbour", "neighbor",
+PAIR_NOUNS = frozenset({"country", "nation", "side", "party", "state", "government", "capital", "neighbour", "neighbor",
                         "ally", "partner", "power"})
 BODY_NOUNS = frozenset({"government", "ministry", "military", "army", "navy", "administration", "cabinet",
                         "parliament", "kremlin", "pentagon", "regime", "force", "forces", "authorities"})
@@ -403,3 +403,4 @@ def _conjuncts(tok: Token):
         if c.dep_ == "conj":
             yield c
             yield from _conjuncts(c)
+

@@ -33,6 +33,7 @@ from sitrep.data import DATA_DIR, load_jsonl
 from sitrep.extract.actors import MAKER_VERBS, Actor, ActorResolver, is_non_state, is_outlet
 from sitrep.extract.status import Status, cues, is_negated, status_of
 from sitrep.nlp.extensions import text_of
+from sitrep.nlp.lexicon import lexicon
 from sitrep.records import Event, Record
 from sitrep.vocab import period
 
@@ -923,13 +924,22 @@ class EventFinder:
                 inside_noun = tok.pos_ != "VERB" and _under_without_verb(t0, tok)
                 if inside_noun or _clause_verb(t0) in own:
                     d = abs(t0.i - tok.i)
-                    if tok.pos_ == "VERB" and _in_argument(t0, tok):
+                    arg = _in_argument(t0, tok) if tok.pos_ == "VERB" else None
+                    if arg is not None and not self._on_actor(t0, arg):
                         d += 500  # "On Monday, X condemned Saturday's attack": the attack's day, not the act's
                     if future and pub and te.value[:len(pub)] < pub[:len(te.value)]:
                         d += 1000  # a past date in a planned happening's clause is the report's
                     if best is None or d < best[0]:
                         best = (d, te.value)
         return best[1] if best is not None else None
+
+    def _on_actor(self, t: Token, arg: Token) -> bool:
+        """ "summoned the ambassador on Thursday": a day hung on a person or state the verb takes is the
+        verb's day (the parser's attachment), unlike "condemned Saturday's attack"."""
+        if t.dep_ != "pobj" or t.head.lower_ != "on" or t.head.head.i != arg.i:
+            return False
+        m = self.actors.mention_at(arg)
+        return arg.lower_ in lexicon().title_words or (m is not None and m.type in ("PERSON", "COUNTRY"))
 
     def _host_state(self, tok: Token) -> Actor | None:
         """The state of the place a meeting is held in: "met X in Mexico City", "…, where he met X"."""
@@ -966,18 +976,19 @@ class EventFinder:
         return None
 
 
-def _in_argument(t: Token, verb: Token) -> bool:
-    """A time word inside a noun phrase the verb takes ("condemned Saturday's attack"), not on the verb."""
+def _in_argument(t: Token, verb: Token) -> Token | None:
+    """The noun phrase the verb takes that a time word is inside ("condemned Saturday's attack"), if it is
+    not on the verb. (One that names an actor is the verb's: "summoned the ambassador on Thursday".)"""
     cur = t
     for _ in range(6):
         if cur.head.i == cur.i or cur.head.i == verb.i:
-            return False
+            return None
         cur = cur.head
         if cur.pos_ in ("NOUN", "PROPN") and cur.dep_ in ("dobj", "nsubj", "nsubjpass", "attr"):
-            return True
+            return cur
         if cur.pos_ in ("VERB", "AUX"):
-            return False
-    return False
+            return None
+    return None
 
 
 def _object_controller(child: Token, verb: Token, infinitive: bool = True) -> Token | None:
