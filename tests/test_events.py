@@ -761,3 +761,15 @@ def test_the_two_parties_are_the_two_states_before(extract):
     rec = extract("Chile's defence minister received a Peruvian delegation on Tuesday. At the end of the meeting, "
                   "the two parties signed a memorandum on border security.", published="2023-03-09")
     assert ("AGREE", "CHL", "PER") in [(e.type, e.source, e.target) for e in rec.events]
+
+
+def test_a_dated_delivery_is_aid_from_the_supplier(extract):
+    # no trigger tells of the aid here: the delivery among the transfers does, dated by its verb
+    rec = extract("Two Yak-130 trainers built by Irkut arrived at an air base in Belarus in September.",
+                  published="2019-12-10")
+    assert [(e.type, e.source, e.target, e.status, e.date, e.note) for e in rec.events] == [
+        ("AID", "RUS", "BLR", "occurred", "2019-09", "from the delivery")]
+    assert rec.events[0].evidence == rec.arms_transfers[0].evidence
+    # a system merely in service is no aid event; nor is a delivery an accusation already tells of
+    rec = extract("Qatar flies the French Rafale.", published="2019-12-10")
+    assert [t.status for t in rec.arms_transfers] == ["delivered"] and rec.events == []

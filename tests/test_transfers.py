@@ -417,3 +417,26 @@ def test_system_awaited_until_it_arrives_is_no_delivery(extract):
 ])
 def test_scheduled_receipts_agreements_to_supply_and_collapsed_deals(extract, text, expected):
     assert transfers(extract(text, published="2025-09-13")) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # ruling out sending a system is no transfer; a proposal received for one is an offer, not a delivery
+    ("The chancellor ruled out sending Taurus missiles to Kyiv on Friday.", []),
+    ("Lima said it had received a formal proposal from Seoul for the FA-50 light fighter.",
+     [("KOR", "PER", "FA-50", "offered")]),
+])
+def test_ruled_out_and_proposals_received(extract, text, expected):
+    assert transfers(extract(text, published="2024-03-08")) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an item that reached a state, or a place in it (the wider place decides), was delivered there
+    ("Two more Su-30SM fighters from Russia reached Kazakhstan in November.", [("RUS", "KAZ", "Su-30SM", "delivered")]),
+    ("Two Yak-130 trainers built by Irkut arrived at an air base in Belarus last week.",
+     [("RUS", "BLR", "Yak-130", "delivered")]),
+    # the batch told again ("the helicopters … arrived") is that batch, not a second record
+    ("Ghana has taken delivery of two additional Z-9 helicopters from China. The helicopters, built by Harbin, "
+     "arrived in Accra on Tuesday.", [("CHN", "GHA", "Z-9", "delivered")]),
+])
+def test_arrivals_reached_and_a_batch_told_twice(extract, text, expected):
+    assert transfers(extract(text, published="2019-12-10")) == expected

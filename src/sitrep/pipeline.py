@@ -65,8 +65,8 @@ def to_record(doc: Doc) -> Record:
     rec.time_expressions = list(doc._.time_expressions or [])
     rec.sources_cited = sources_cited(doc)
     rec.quotes = quotes.find_quotes(doc)
-    rec.events = events.find_events(doc, rec)
     rec.arms_transfers = transfers.find_transfers(doc, rec)
+    rec.events = events.find_events(doc, rec)  # (a delivery among the transfers is an AID event)
     return rec
 
 

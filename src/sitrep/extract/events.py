@@ -32,6 +32,7 @@ from spacy.tokens import Doc, Span, Token
 from sitrep.data import DATA_DIR, load_jsonl
 from sitrep.extract.actors import MAKER_VERBS, Actor, ActorResolver, is_non_state, is_outlet
 from sitrep.extract.status import Status, cues, is_negated, status_of
+from sitrep.extract.transfers import lexicon as transfer_lexicon
 from sitrep.nlp.extensions import text_of
 from sitrep.nlp.lexicon import lexicon
 from sitrep.records import Event, Record
@@ -183,7 +184,36 @@ class EventFinder:
                         _governing_verb(tok).i, trig.type) in verbs:
                     continue  # "restored the sanctions": the verb carries the roles
                 found.extend(self._events(tok, trig, sent))
-        return [_no_state_codes(e) for e in self._fill_counterparts(_merge(found, self.record.published))]
+        events = [_no_state_codes(e) for e in self._fill_counterparts(_merge(found, self.record.published))]
+        return events + self._deliveries(events)
+
+    def _deliveries(self, events: list[Event]) -> list[Event]:
+        """A delivery among the record's transfers is AID from supplier to recipient ("Kazakhstan received
+        four more Su-30SM fighters in September"), dated by its delivering verb, unless an event already
+        tells of it: AID between the two, or any event of the two in its sentence ("accused X of supplying
+        …"). A system merely in use, or a delivery the sentence gives no date for, is no AID event."""
+        out: list[Event] = []
+        have = {(e.source, e.target) for e in events if e.type == "AID"}
+        words = transfer_lexicon().cues.get("delivered", frozenset())
+        for t in self.record.arms_transfers:
+            if t.status != "delivered" or t.note == "in use" or not t.date or not t.supplier or not t.recipient \
+                    or (t.supplier, t.recipient) in have:
+                continue
+            a, b = t.evidence
+            if any({e.source, e.target} == {t.supplier, t.recipient} and e.evidence[0] < b and a < e.evidence[1]
+                   for e in events + out):
+                continue
+            span = self.doc.char_span(a, b, alignment_mode="expand")
+            verb = next((w for w in span if w.pos_ == "VERB" and (w.lower_ in words or w.lemma_.lower() in words)), None) \
+                if span is not None else None
+            date = t.date
+            if verb is not None:
+                date = _week_to_month(self._date(verb, status_of(verb), verb.sent, "occurred")[0]) or date
+            have.add((t.supplier, t.recipient))
+            out.append(Event(type="AID", source=t.supplier, target=t.recipient, status="occurred",
+                             evidence=t.evidence, mode="military", context="military", date=date, confidence=0.6,
+                             trigger=verb.text if verb is not None else t.equipment, note="from the delivery"))
+        return out
 
     def _main_pair(self) -> tuple[str, str] | None:
         """The article's two main states: the two named most often, both at least twice, clearly above

@@ -464,8 +464,9 @@ class TransferFinder:
         for c in head.children:
             if c.dep_ in ("relcl", "acl") and self._is_gov(c) and c.pos_ in ("VERB", "AUX"):
                 if c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() in MAKER_VERBS | _ORIGIN_VERBS and any(
-                        self._is_gov(a) for a in head.ancestors):
-                    continue  # "transfer radars built by Mitsubishi", "a package of tanks bought from stocks"
+                        self._is_gov(a) or a.lemma_.lower() in _ARRIVAL_VERBS for a in head.ancestors):
+                    continue  # "transfer radars built by Mitsubishi", "a package of tanks bought from stocks",
+                    # "trainers built by Irkut arrived in …"
                 return c
         t = head
         for _ in range(7):
@@ -539,6 +540,15 @@ class TransferFinder:
             return "cancelled"
         if path & lex.refusal:
             return "interest"  # "refused to send X": the recipient wants it, the supplier said no
+        if gov.tag_ == "VBG" and gov.head.lemma_.lower() == "rule" and any(
+                c.dep_ == "prt" and c.lower_ == "out" for c in gov.head.children):
+            return None  # "ruled out sending the jets": no transfer
+        if gov.lemma_.lower() in _RECEIVING_VERBS:
+            for c in gov.children:  # "received a proposal from China for the JF-17": the offer is what came
+                if c.dep_ == "dobj" and c.pos_ == "NOUN":
+                    for st in ("offered", "interest"):
+                        if c.lemma_.lower() in cues[st]:
+                            return st
         if gov.pos_ in ("NOUN", "PROPN") and not path & (_TALK_WORDS | cues["interest"]) and _talks_above(gov):
             return "negotiation"  # "discussions are ongoing with China on the acquisition of …"
         if gov.pos_ in ("NOUN", "PROPN") and path & _TALK_WORDS:
@@ -680,15 +690,22 @@ class TransferFinder:
                     suppliers = res.actors(w)[:1]
                     break
         sup_codes = {s.code for s in suppliers}
-        recipient = next((r for r in recipients if r.code not in sup_codes), None)
+        recipient = None
+        if gov.lemma_.lower() in _ARRIVAL_VERBS:
+            # "arrived in Ukraine", "arrived at the port of Gdynia": the state of the place reached
+            # (or its object: "reached Kazakhstan"; or a state the place is in: "at an air base in Belarus")
+            place = _prep_obj(gov, ("in", "at", "to"))
+            if place is None and gov.lemma_.lower() == "reach":
+                place = next((c for c in gov.children if c.dep_ == "dobj"), None)
+            # (the wider place first: "at Air Base 101 in Bamako" is in Bamako's state)
+            cands = [_prep_obj(place, ("in",)), _prep_obj(gov, ("in",)), place] if place is not None else []
+            reached = [a for o in cands if o is not None for a in res.actors(o) if a.code not in sup_codes]
+            recipient = reached[0] if reached else None
+        if recipient is None:
+            recipient = next((r for r in recipients if r.code not in sup_codes), None)
         if recipient is None:
             between = [a for a in _between(res, sent) if a.code not in sup_codes]
             recipient = between[0] if between else None
-        if recipient is None and gov.lemma_.lower() in _ARRIVAL_VERBS:
-            # "arrived in Ukraine", "arrived at the port of Gdynia": the state of the place reached
-            place = _prep_obj(gov, ("in", "at", "to"))
-            reached = [a for a in res.actors(place) if a.code not in sup_codes] if place is not None else []
-            recipient = reached[0] if reached else None
         if recipient is None:  # "entered service with the Congolese air force", "in service with X"
             recipient = next((a for anc in list(head.ancestors)[:4] for svc in (anc, *anc.children)
                               if svc.lemma_.lower() == "service" for w in [_prep_obj(svc.head if svc.dep_ == "dobj"
@@ -855,6 +872,9 @@ def _merge(found: list[ArmsTransfer]) -> list[ArmsTransfer]:
     for t in found:
         # "180 more K2 tanks", "a further batch of 48 Typhoons": a new deal beside the earlier one
         key = (t.supplier, t.recipient, t.equipment.lower(), t.note == ANOTHER_BATCH)
+        batch = out.get((*key[:3], True))
+        if t.note != ANOTHER_BATCH and key not in out and batch is not None and batch.status == t.status:
+            key = (*key[:3], True)  # "took delivery of 2 more T129s. The helicopters arrived …": that batch
         cur = out.get(key)
         if cur is None:
             out[key] = t
