@@ -773,3 +773,13 @@ def test_a_dated_delivery_is_aid_from_the_supplier(extract):
     # a system merely in service is no aid event; nor is a delivery an accusation already tells of
     rec = extract("Qatar flies the French Rafale.", published="2019-12-10")
     assert [t.status for t in rec.arms_transfers] == ["delivered"] and rec.events == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    # suspending a member, aid or a contract is a sanction on the other side
+    ("The African Union suspended Guinea from all its activities on Friday.", [("SANCTION", "IGO:AU", "GIN")]),
+    ("Washington said it had suspended security assistance to Niger.", [("SANCTION", "USA", "NER")]),
+])
+def test_suspensions_are_sanctions(extract, text, expected):
+    rec = extract(text, published="2021-09-10")
+    assert [(e.type, e.source, e.target) for e in rec.events] == expected

@@ -152,7 +152,7 @@ class EventFinder:
             self._trigger_toks = {tok.i for tok, trig in hits if trig.type in REACTIONS}
             heads = {tok.i for tok, trig in hits if trig.type in FRAMING}
             # "scrapped a deal to buy …": the deal inside a cancellation is no agreement of its own
-            cancelled = {t.i for tok, trig in hits if trig.mode == "cancel" for c in tok.children
+            cancelled = {t.i for tok, trig in hits if trig.mode in ("cancel", "suspend") for c in tok.children
                          if c.dep_ in ("dobj", "nsubjpass") or (c.dep_ == "advcl" and any(
                              a.dep_ == "aux" and a.lower_ == "to" for a in c.children)) for t in c.subtree}
             # "urged both sides to hold talks", "Beijing hoped the two countries would settle …": the
@@ -176,8 +176,8 @@ class EventFinder:
                 if trig.type == "AGREE" and tok.pos_ == "NOUN" and tok.dep_ == "pobj" and \
                         tok.head.lower_ in ("on", "about", "over", "for") and tok.head.head.lemma_.lower() in cues().talk_nouns:
                     continue  # "in talks on a BrahMos order": the order is what is negotiated
-                if tok.i in cancelled and trig.type == "AGREE":
-                    continue
+                if tok.i in cancelled and trig.type in ("AGREE", "AID", "COOPERATE"):
+                    continue  # (nor the aid or cooperation inside a suspension: "suspended security assistance")
                 if tok.dep_ == "xcomp" and tok.head.i in heads:
                     continue  # "agreed to strengthen ties", "threatened to strike": one happening
                 if tok.pos_ not in ("VERB", "AUX") and _governing_verb(tok) is not None and (
