@@ -403,4 +403,3 @@ def _conjuncts(tok: Token):
         if c.dep_ == "conj":
             yield c
             yield from _conjuncts(c)
-

@@ -1008,7 +1008,7 @@ class EventFinder:
 
 def _in_argument(t: Token, verb: Token) -> Token | None:
     """The noun phrase the verb takes that a time word is inside ("condemned Saturday's attack"), if it is
-    not on the verb. (One that names an actor is the verb's: "summoned the ambassador on Thursday".)"""
+    not on the verb (``EventFinder._on_actor`` says when such a time is still the verb's)."""
     cur = t
     for _ in range(6):
         if cur.head.i == cur.i or cur.head.i == verb.i:
