@@ -279,3 +279,32 @@ def test_names_written_in_lower_case_are_found_but_not_a_leading_the(extract):
     names = {(e.type, e.name) for e in rec.entities}
     assert {("ORG", "al-Shabaab"), ("ORG", "dpa")} <= names
     assert not any(e.name.lower().startswith("the ") for e in rec.entities)
+
+
+def test_a_states_armed_service_is_a_body_with_its_other_names(extract):
+    rec = extract("The Sudanese army said it had retaken the bridge. Ukraine's air force reported the attack, "
+                  "and France's armed forces ministry said it would send help.", "2024-05-03")
+    orgs = _typed(rec, "ORG")
+    assert orgs["Sudanese army"].country == "SDN"
+    assert "Sudan's army" in orgs["Sudanese army"].aliases
+    assert {"air force", "Ukrainian air force"} <= set(orgs["Ukraine's air force"].aliases)
+    assert "France's armed forces" not in orgs  # the ministry is named, not the armed forces
+
+
+def test_a_body_named_without_its_state_keeps_its_name_and_joins_the_one_named_with_it(extract):
+    rec = extract("The Russian Foreign Ministry summoned the envoy. Foreign Ministry spokesman Pavel Bessonov "
+                  "said Moscow would respond. The missile landed at sea, the Defense Ministry said.", "2024-05-03")
+    orgs = _typed(rec, "ORG")
+    assert "Ministry" not in orgs
+    assert orgs["Russian Foreign Ministry"].country == "RUS"
+    assert "Foreign Ministry" not in orgs  # one body, two names
+    assert "Defense Ministry" in orgs
+
+
+def test_names_the_sentence_uses_as_places_are_places_and_continents_are_no_entities(extract):
+    rec = extract("Fighting flared near Rutshuru on Monday, and the army shelled the villages of Kfar Kila. "
+                  "Talks in Europe and the Middle East went nowhere.", "2024-05-03")
+    places = _typed(rec, "LOCATION")
+    assert {"Rutshuru", "Kfar Kila"} <= set(places)
+    assert not {"Europe", "Middle East"} & set(places)
+    assert not _typed(rec, "PERSON")

@@ -44,6 +44,7 @@ class Coref:
         groups: dict[str, list[Mention]] = {}
         for m in sorted(ms, key=lambda m: m.start):
             groups.setdefault(self._key(m, people), []).append(m)
+        _bare_bodies(groups, text)
         entities: list[Entity] = []
         for _key, group in sorted(groups.items(), key=lambda kv: kv[1][0].start):
             ent = self._entity(f"e{len(entities) + 1}", group, text)
@@ -210,9 +211,10 @@ class Coref:
                         if m.info.get("country") or m.info.get("code")), None)
         if typ == "ORG" and country and country.startswith("IGO:"):
             country = None
-        ent = Entity(eid, typ, name, _aliases(name, counts), mentions_, country=country,
-                     kb_id=kbm.kb_id if kbm else None)
-        return ent
+        aliases = _aliases(name, counts)
+        if typ == "ORG" and kbm is None:
+            aliases += [a for a in _body_forms(group, text, country) if a != name and a not in aliases]
+        return Entity(eid, typ, name, aliases, mentions_, country=country, kb_id=kbm.kb_id if kbm else None)
 
     def _fuzzy_person(self, name: str) -> gz.Hit | None:
         """Misspelt or transliterated well-known names ("Gerasimovis" → Valery Gerasimov)."""
@@ -258,6 +260,38 @@ def make_coref(nlp: Language, name: str) -> Coref:
 _CATEGORY_TAIL = re.compile(
     r"(?:\s+(?:air[- ]defen[cs]e|missile|missiles|system|systems|howitzers?|tanks?|jets?|fighters?|aircraft|"
     r"helicopters?|drones?|frigates?|submarines?|launchers?|batter(?:y|ies)|radars?))+$", re.IGNORECASE)
+
+
+def _bare_bodies(groups: dict[str, list[Mention]], text: str) -> None:
+    """A body named with no state ("the Foreign Ministry") is the one body of that head the article names
+    with a state ("the Russian Foreign Ministry"), when there is exactly one; not one placed
+    elsewhere ("the Defense Ministry in Tashkent")."""
+    for key in [k for k in groups if k.startswith("O:") and k.count(":") == 1]:
+        if any(re.match(r"\s+in\s+[A-Z]", text[m.end:m.end + 6]) for m in groups[key]):
+            continue
+        owners = [k for k in groups if k.startswith("O:") and k.count(":") == 2 and k.split(":", 2)[2] == key[2:]]
+        if len(owners) == 1:
+            groups[owners[0]] = sorted(groups[owners[0]] + groups.pop(key), key=lambda m: m.start)
+
+
+def _body_forms(group: list[Mention], text: str, country: str | None) -> list[str]:
+    """Other names of a state's body named "<state> <head>": the head alone and the state's other form
+    ("Iran's Foreign Ministry" → "Foreign Ministry", "Iranian Foreign Ministry")."""
+    out: list[str] = []
+    for m in group:
+        head = m.info.get("head")
+        if not head or m.source != "org_pattern":
+            continue
+        surface = " ".join(text[m.start:m.end].split())
+        tail = surface[len(surface) - len(head):] if surface.lower().endswith(head) else None
+        if not tail:
+            continue
+        out.append(tail)
+        forms = gz.country_forms(m.info.get("country") or country or "")
+        if forms:
+            out.append(f"{forms[0]}'s {tail}")
+            out += [f"{d} {tail}" for d in forms[1:]]
+    return list(dict.fromkeys(out))
 
 
 def _fold(s: str) -> str:

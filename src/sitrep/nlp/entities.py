@@ -106,6 +106,7 @@ class EntityRecognizer:
         self.designation_heads = lex.designation_heads
         self.prep_location = lex.location_preps
         self.not_entities = lex.not_entities
+        self.not_places = lex.not_places
         self.institution_words = lex.institution_words
 
     # ------------------------------------------------------------ main
@@ -179,6 +180,8 @@ class EntityRecognizer:
             if m.source not in ("credit", "dateline") and (surface in self.not_entities or
                                                           f"the {surface}" in self.not_entities):
                 continue
+            if m.type == "LOCATION" and surface in self.not_places:
+                continue  # "Asia", "the Middle East": a continent or macro-region, not a place the story is at
             if m.type in ("ORG", "LOCATION") and any(a <= m.start and m.end <= b and (a, b) != (m.start, m.end)
                                                      for a, b in laws):
                 continue
@@ -484,6 +487,9 @@ class EntityRecognizer:
             hs, he = m.span()
             if m.group(0)[:1].islower() and " ".join(m.group(0).lower().split()) in heads.get("generic", ()):
                 continue  # "the Iranian military" is a description; "the Iranian Military" or "defense ministry" a body
+            nxt = re.match(r"\s+([a-z]+)", text[he:he + 20], re.IGNORECASE)
+            if nxt and nxt.group(1).lower() in self.institution_words:
+                continue  # "France's armed forces ministry" is a ministry, not the armed forces
             before = text[max(0, hs - 60):hs]
             cm = re.search(r"((?:[A-Z][\w.-]*\s){0,2}[A-Z][\w.-]*?)(['’]s|(?<=s)['’])?\s+$", before)
             if not cm:
@@ -661,7 +667,9 @@ class EntityRecognizer:
         # titles tagged as ORG/PERSON ("Defense Minister", "Secretary of State")
         if low in self.role_surfaces:
             return None
-        if label in ("PERSON", "ORG"):
+        heads = self.org_heads.get("regex") if self.org_heads else None
+        body = label == "ORG" and heads is not None and heads.fullmatch(surface)  # "Defense Ministry": no title
+        if label in ("PERSON", "ORG") and not body:
             # strip leading title words ("Defense Minister Sergei Shoigu", "Gen. Romeo Brawner")
             k = 0
             while k < len(words) - 1 and (words[k].lower().strip(".") in self.title_words or label == "PERSON" and any(
@@ -692,9 +700,11 @@ class EntityRecognizer:
             if tail:  # "Choi Yoon-seok", "Kim Yo-jong": the model stops at the hyphen
                 e += tail.end()
                 surface = text[s:e]
+            if s == ent.start_char and _named_as_place(ent, text[e:e + 20]):
+                return Mention(s, e, "LOCATION", surface, surface, source="ner")
             return Mention(s, e, "PERSON", surface, surface, source="ner")
         if label == "ORG":
-            if words[0].lower() in self.title_words and len(words) <= 3:
+            if words[0].lower() in self.title_words and len(words) <= 3 and not body:
                 return None
             return Mention(s, e, "ORG", surface, surface, source="ner")
         if label in ("GPE", "LOC", "FAC"):
@@ -764,6 +774,27 @@ _PLACE_NOUNS = {"airport", "port", "harbour", "harbor", "base", "outskirt", "sub
                 "square", "centre", "center", "neighbourhood", "neighborhood", "skyline", "residents", "airspace"}
 _GOVERNMENT_NOUNS = {"official", "diplomat", "government", "leader", "leadership", "authority", "regime",
                      "policymaker", "ministry", "counterpart"}
+
+
+_SETTLEMENT_NOUNS = frozenset({"village", "villages", "town", "towns", "city", "cities", "district", "districts",
+                               "province", "provinces", "region", "area", "outskirts", "municipality", "county"})
+
+
+def _named_as_place(ent: Span, after: str) -> bool:
+    """A name the model took for a person that the sentence uses as a place: "clashes in Rutshuru", "near
+    Kumamoto", "the villages of Kfar Kila and Yohmor", "Kupwara district"."""
+    nxt = re.match(r"\s*([a-z]+)", after)
+    if nxt and nxt.group(1) in _PLACE_HEADS:
+        return True
+    tok = ent.root
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = tok.head
+    if tok.dep_ != "pobj":
+        return False
+    prep = tok.head.lower_
+    if prep in ("in", "near", "outside", "around", "inside"):
+        return tok.head.head.lemma_.lower() not in _GOVERNMENT_NOUNS and tok.head.head.pos_ != "PROPN"
+    return prep == "of" and tok.head.head.lower_ in _SETTLEMENT_NOUNS
 
 
 def _is_place_use(tok: Token, location_preps: set[str]) -> bool:

@@ -117,6 +117,15 @@ def names() -> NameIndex:
 
 
 @cache
+def country_forms(code: str) -> tuple[str, ...]:
+    """The forms a state's bodies are named with: its name, then its first demonym ("Iran", "Iranian")."""
+    for c in _rows("countries.jsonl"):
+        if c["code"] == code:
+            return tuple(f for f in (c["name"], *c.get("demonyms", [])[:1]) if f)
+    return ()
+
+
+@cache
 def outlet_domains() -> dict[str, str]:
     """Domain or handle (``reuters.com``, ``thedefensepost``) → outlet name."""
     out: dict[str, str] = {}

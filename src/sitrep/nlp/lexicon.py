@@ -20,6 +20,7 @@ class Lexicon:
     category_words: frozenset[str] = frozenset()
     location_preps: frozenset[str] = frozenset()
     not_entities: frozenset[str] = frozenset()  # lower-cased surfaces that are never entities alone
+    not_places: frozenset[str] = frozenset()  # continents and macro-regions: never a LOCATION entity
     institution_words: frozenset[str] = frozenset()  # "Committee", "Council": a body's name, never a person's
     designation_heads: dict[str, tuple[str, str]] = field(default_factory=dict)  # "radar" -> (category, kind)
     abbreviated_titles: tuple[str, ...] = ()  # "Cmdr.", "Lt.": tokenizer special cases
@@ -64,6 +65,7 @@ def lexicon() -> Lexicon:
         roles=tuple(sorted(roles.items(), key=lambda kv: -len(kv[0]))),
         org_heads=org_heads,
         not_entities=frozenset(x.lower() for x in raw.get("not_entities", [])),
+        not_places=frozenset(x.lower() for x in raw.get("not_places", [])),
         category_words=frozenset(raw["category_words"]),
         location_preps=frozenset(raw["location_preps"]),
         institution_words=frozenset(raw.get("institution_words", [])),
