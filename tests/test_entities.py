@@ -308,3 +308,15 @@ def test_names_the_sentence_uses_as_places_are_places_and_continents_are_no_enti
     assert {"Rutshuru", "Kfar Kila"} <= set(places)
     assert not {"Europe", "Middle East"} & set(places)
     assert not _typed(rec, "PERSON")
+
+
+def test_menu_words_and_title_fragments_are_no_bodies(extract):
+    rec = extract("News | World | Business | Next | Travel | Jobs\nThe Secretary of Foreign Affairs met "
+                  "the Japanese envoy in Manila on Monday.", "2024-05-03")
+    orgs = _typed(rec, "ORG")
+    assert not {"Next", "Jobs", "Foreign Affairs"} & set(orgs)
+
+
+def test_an_unknown_name_the_talks_are_held_at_is_a_place(extract):
+    rec = extract("The two armies held a third round of talks on Tuesday at Chushul.", "2024-05-03")
+    assert entity(rec, "Chushul").type == "LOCATION"

@@ -575,8 +575,8 @@ class EntityRecognizer:
             s, e = _strip_span(text, ent.start_char, ent.end_char)
             if e - s < 2 or not text[s:s + 1].isupper():
                 continue
-            if any(hs <= s and e <= he for hs, he in headings):
-                continue  # headings: only gazetteer/catalogue names, never the model's guesses
+            if any(hs <= s and e <= he for hs, he in headings) or _line_at(text, s).count("|") >= 2:
+                continue  # headings and menus: only gazetteer/catalogue names, never the model's guesses
             yield self._retype(doc, ent, s, e)
 
     def _named_by_media_noun(self, doc: Doc, found: list[Mention]) -> list[Mention]:
@@ -706,6 +706,10 @@ class EntityRecognizer:
         if label == "ORG":
             if words[0].lower() in self.title_words and len(words) <= 3 and not body:
                 return None
+            if not body and not surface.isupper() and s == ent.start_char and len(words) <= 3 and \
+                    not any(w.lower() in self.institution_words for w in words) and \
+                    _named_as_place(ent, text[e:e + 20], ("in", "near", "outside", "around", "inside", "at")):
+                return Mention(s, e, "LOCATION", surface, surface, source="ner")  # "talks at Chushul"
             return Mention(s, e, "ORG", surface, surface, source="ner")
         if label in ("GPE", "LOC", "FAC"):
             if re.search(r"(?:USS|HMS|INS|HMAS|HMCS|ROKS|JS|TCG|FS|RFS|PNS|KRI|BRP|HNLMS|ITS|SPS)\s+$", text[max(0, s - 6):s]):
@@ -780,7 +784,7 @@ _SETTLEMENT_NOUNS = frozenset({"village", "villages", "town", "towns", "city", "
                                "province", "provinces", "region", "area", "outskirts", "municipality", "county"})
 
 
-def _named_as_place(ent: Span, after: str) -> bool:
+def _named_as_place(ent: Span, after: str, preps: tuple[str, ...] = ("in", "near", "outside", "around", "inside")) -> bool:
     """A name the model took for a person that the sentence uses as a place: "clashes in Rutshuru", "near
     Kumamoto", "the villages of Kfar Kila and Yohmor", "Kupwara district"."""
     nxt = re.match(r"\s*([a-z]+)", after)
@@ -792,7 +796,7 @@ def _named_as_place(ent: Span, after: str) -> bool:
     if tok.dep_ != "pobj":
         return False
     prep = tok.head.lower_
-    if prep in ("in", "near", "outside", "around", "inside"):
+    if prep in preps:
         return tok.head.head.lemma_.lower() not in _GOVERNMENT_NOUNS and tok.head.head.pos_ != "PROPN"
     return prep == "of" and tok.head.head.lower_ in _SETTLEMENT_NOUNS
 
