@@ -320,3 +320,12 @@ def test_menu_words_and_title_fragments_are_no_bodies(extract):
 def test_an_unknown_name_the_talks_are_held_at_is_a_place(extract):
     rec = extract("The two armies held a third round of talks on Tuesday at Chushul.", "2024-05-03")
     assert entity(rec, "Chushul").type == "LOCATION"
+
+
+def test_a_maker_written_with_its_system_is_a_company_unless_the_designation_abbreviates_it(extract):
+    rec = extract("Riyadh has long sought the Lockheed Martin F-35. Egypt flies Dassault Rafale jets and "
+                  "Sukhoi Su-35 fighters.", "2024-05-03")
+    orgs = _typed(rec, "ORG")
+    assert {"Lockheed Martin", "Dassault Aviation"} <= set(orgs)
+    assert "Sukhoi" not in orgs
+    assert {"Lockheed Martin F-35", "Dassault Rafale"} <= set(_typed(rec, "EQUIPMENT"))

@@ -138,6 +138,7 @@ class EntityRecognizer:
         chosen = [m for m in chosen if m.type == "EQUIPMENT" or not _SHIP_PREFIX.search(text[max(0, m.start - 7):m.start])]
         self._decide_capitals(doc, chosen)
         chosen = self._drop_fragments(chosen, text)
+        chosen += self._makers_in_designations(chosen, text)
         for m in chosen:  # "Radio Okapi", "Ghana News Agency", "JoyNews", "Kun.uz": an outlet by its own name
             if m.type == "ORG" and _OUTLET_NAME.search(text[m.start:m.end]) and not _NOT_OUTLET.search(text[m.start:m.end]):
                 m.info = {**m.info, "outlet": True}
@@ -169,6 +170,25 @@ class EntityRecognizer:
                 continue
             chosen = [c for c in chosen if c is not over[0]]
         return chosen
+
+    def _makers_in_designations(self, chosen: list[Mention], text: str) -> list[Mention]:
+        """The maker a designation is written with ("the Lockheed Martin F-35", "Dassault Rafale jets") is
+        named too: an ORG mention inside the EQUIPMENT one; not where the designation abbreviates the maker
+        ("Sukhoi Su-30", "Antonov An-124")."""
+        out: list[Mention] = []
+        for m in chosen:
+            if m.type != "EQUIPMENT":
+                continue
+            words = list(re.finditer(r"\S+", text[m.start:m.end]))
+            for k in range(min(3, len(words) - 1), 0, -1):
+                e = m.start + words[k - 1].end()
+                hit = next((h for h in self.names.lookup(text[m.start:e]) if h.type == "ORG"
+                            and h.get("kind") == "company"), None)
+                rest = text[m.start + words[k].start():m.end]
+                if hit is not None and rest[:2].lower() != text[m.start:m.start + 2].lower():
+                    out.append(self._mk(m.start, e, hit, "gazetteer", text))  # not "Sukhoi Su-30": one name
+                    break
+        return out
 
     def _drop_fragments(self, chosen: list[Mention], text: str) -> list[Mention]:
         """No direction words or bare fragments ("the West", "Gulf", "MoD", "House") and no body or
