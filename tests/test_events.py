@@ -721,6 +721,8 @@ def test_meeting_sides_from_title_chains_and_the_host_city(extract, text, expect
     ("Sweden joined NATO in March.", [("COOPERATE", "SWE", "IGO:NATO")]),
     ("Armenia has frozen its participation in the Collective Security Treaty Organization.",
      [("RETREAT", "ARM", "IGO:CSTO")]),
+    ("Mali formally left the Economic Community of West African States in January.", [("RETREAT", "MLI", "IGO:ECOWAS")]),
+    ("The Malian delegation left Bamako on Monday.", []),
     ("Britain will train Kenyan armoured crews next year.", [("AID", "GBR", "KEN")]),
     # a state's strike on a thing of no state keeps a null target; a muster has its side as source
     ("U.S. forces struck a speedboat in the Caribbean on Tuesday.", [("ASSAULT", "USA", None)]),
