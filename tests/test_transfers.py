@@ -440,3 +440,10 @@ def test_ruled_out_and_proposals_received(extract, text, expected):
 ])
 def test_arrivals_reached_and_a_batch_told_twice(extract, text, expected):
     assert transfers(extract(text, published="2019-12-10")) == expected
+
+
+def test_a_production_block_in_a_designation_is_no_blocking(extract):
+    rec = extract("The US State Department has approved a possible sale of 600 FIM-92K Stinger Block I missiles "
+                  "and related equipment to Morocco at an estimated cost of $825 million, the agency said.",
+                  published="2025-04-12")
+    assert [(t.supplier, t.recipient, t.status) for t in rec.arms_transfers] == [("USA", "MAR", "offered")]

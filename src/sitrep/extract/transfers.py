@@ -512,7 +512,8 @@ class TransferFinder:
         if gov.pos_ in ("NOUN", "PROPN") and gov.dep_ in ("dobj", "nsubjpass") and gov.head.pos_ == "VERB" and any(
                 t.lemma_.lower() in _INCLUDE_VERBS for t in _clause_chain(head, gov)):
             toks.append(gov.head)  # "approved the package, which includes …": the package's verb
-        toks = [t for t in toks if not (t.pos_ == "NOUN" and t.lemma_.lower() in _VERB_ONLY_CUES)]
+        toks = [t for t in toks if not (t.pos_ == "NOUN" and t.lemma_.lower() in _VERB_ONLY_CUES)
+                and not _designation_word(t)]
         return {t.lower_ for t in toks} | {t.lemma_.lower() for t in toks}
 
     def _status(self, sent: Span, words: set[str], head: Token, gov: Token) -> str | None:
@@ -940,3 +941,12 @@ def _talks_above(gov: Token) -> bool:
 def _handover_re(words: tuple[str, ...]) -> re.Pattern[str]:
     """Whole-phrase match of any hand-over word ("gifted", "handed over")."""
     return re.compile(r"\b(?:" + ("|".join(re.escape(w) for w in words) or "(?!)") + r")\b", re.I)
+
+
+_MARK = re.compile(r"(?:[IVX]{1,4}|\d{1,3}[A-Za-z]?)")
+
+
+def _designation_word(t: Token) -> bool:
+    """A capitalised word a numeral follows inside a name ("Stinger Block I", "Tranche 3") is part of the
+    designation, not the verb it spells ("block")."""
+    return t.text.istitle() and not t.is_sent_start and t.i + 1 < len(t.doc) and bool(_MARK.fullmatch(t.nbor(1).text))
