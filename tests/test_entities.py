@@ -329,3 +329,9 @@ def test_a_maker_written_with_its_system_is_a_company_unless_the_designation_abb
     assert {"Lockheed Martin", "Dassault Aviation"} <= set(orgs)
     assert "Sukhoi" not in orgs
     assert {"Lockheed Martin F-35", "Dassault Rafale"} <= set(_typed(rec, "EQUIPMENT"))
+
+
+def test_a_systems_role_words_are_not_part_of_its_name(extract):
+    rec = extract("Washington cleared the sale of 612 FGM-148F Javelin anti-tank missiles to Morocco.", "2025-04-12")
+    assert "Javelin" in _typed(rec, "EQUIPMENT")
+    assert [t.equipment for t in rec.arms_transfers] == ["Javelin"]
