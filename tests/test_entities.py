@@ -335,3 +335,13 @@ def test_a_systems_role_words_are_not_part_of_its_name(extract):
     rec = extract("Washington cleared the sale of 612 FGM-148F Javelin anti-tank missiles to Morocco.", "2025-04-12")
     assert "Javelin" in _typed(rec, "EQUIPMENT")
     assert [t.equipment for t in rec.arms_transfers] == ["Javelin"]
+
+
+def test_two_variants_of_a_system_are_two_entities_and_a_refinement_is_one(extract):
+    rec = extract("Norway will buy 54 new Leopard 2A8 tanks. Germany said it would send 14 Leopard 2A6 tanks "
+                  "to Ukraine. Serbia took delivery of four Mi-35s and wants more Mi-35M helicopters.", "2023-02-03")
+    equipment = set(_typed(rec, "EQUIPMENT"))
+    assert {"Leopard 2A8", "Leopard 2A6"} <= equipment
+    assert len([e for e in equipment if e.startswith("Mi-35")]) == 1
+    assert sorted((t.recipient, t.equipment) for t in rec.arms_transfers if t.equipment.startswith("Leopard")) == [
+        ("NOR", "Leopard 2A8"), ("UKR", "Leopard 2A6")]

@@ -447,3 +447,9 @@ def test_a_production_block_in_a_designation_is_no_blocking(extract):
                   "and related equipment to Morocco at an estimated cost of $825 million, the agency said.",
                   published="2025-04-12")
     assert [(t.supplier, t.recipient, t.status) for t in rec.arms_transfers] == [("USA", "MAR", "offered")]
+
+
+def test_a_sentence_opening_with_it_continues_the_state_before(extract):
+    rec = extract("Oslo adopted the bloc's tenth package of measures in February. It has also pledged eight "
+                  "Leopard 2A4 tanks to Ukraine. It is unclear when they will arrive.", published="2023-04-14")
+    assert transfers(rec) == [("NOR", "UKR", "Leopard 2A4", "offered")]

@@ -253,6 +253,8 @@ class ActorResolver:
             clause = tok.head
             while clause.dep_ in ("xcomp", "conj", "aux") and clause.head.i != clause.i:
                 clause = clause.head
+            if clause.dep_ == "ROOT" and tok.i - tok.sent.start <= 2 and tok.text == "It":
+                return self._previous_subject(tok, clause)
             if clause.dep_ not in ("ccomp", "parataxis") or clause.head.i == clause.i:
                 return None
             rep = clause.head
@@ -261,6 +263,28 @@ class ActorResolver:
                 rep = rep.head  # "the ministry dismissed … and said it would …", "wishes to inform … that it"
             cands = [c for c in rep.children if c.dep_ == "nsubj"]
         for c in cands:
+            m = self.mention_at(c) or next((self.mention_at(k) for k in c.children
+                                           if k.dep_ in ("compound", "amod", "poss") and self.mention_at(k)), None)
+            if m is not None and m.type in ("COUNTRY", "ORG"):
+                code = self.state_of(m)
+                if code:
+                    return Actor(code, m.entity_id, m.start)
+        return None
+
+    def _previous_subject(self, tok: Token, verb: Token, depth: int = 0) -> Actor | None:
+        """A sentence opening with "It has also pledged …": the state the sentence before has as its
+        subject ("Oslo adopted …"); not an expletive "it" ("It is unclear", "It was reported")."""
+        if verb.lemma_.lower() in _EXPLETIVE_VERBS or any(c.dep_ in ("auxpass", "acomp", "attr") for c in verb.children):
+            return None
+        if tok.sent.start == 0 or depth > 2:
+            return None
+        prev = tok.doc[tok.sent.start - 1].sent
+        root = prev.root
+        for c in root.children:
+            if c.dep_ != "nsubj":
+                continue
+            if c.text == "It" and c.i - prev.start <= 2:
+                return self._previous_subject(c, root, depth + 1)
             m = self.mention_at(c) or next((self.mention_at(k) for k in c.children
                                            if k.dep_ in ("compound", "amod", "poss") and self.mention_at(k)), None)
             if m is not None and m.type in ("COUNTRY", "ORG"):
@@ -371,6 +395,10 @@ class ActorResolver:
                 if code and not is_non_state(code) and all(code != a.code for a in out):
                     out.append(Actor(code, m.entity_id, m.start))
         return out
+
+
+_EXPLETIVE_VERBS = frozenset({"be", "seem", "appear", "remain", "take", "become", "mean", "matter", "follow",
+                              "emerge", "happen", "say", "report", "understand", "believe", "expect", "rain"})
 
 
 def is_non_state(code: str | None) -> bool:

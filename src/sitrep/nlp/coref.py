@@ -45,6 +45,7 @@ class Coref:
         for m in sorted(ms, key=lambda m: m.start):
             groups.setdefault(self._key(m, people), []).append(m)
         _bare_bodies(groups, text)
+        _split_variants(groups)
         entities: list[Entity] = []
         for _key, group in sorted(groups.items(), key=lambda kv: kv[1][0].start):
             ent = self._entity(f"e{len(entities) + 1}", group, text)
@@ -261,6 +262,38 @@ _CATEGORY_TAIL = re.compile(
     r"(?:\s+(?:air[- ]defen[cs]e|anti-(?:tank|ship|aircraft|armou?r|radiation|submarine)|surface-to-air|"
     r"air-to-air|air-to-surface|ground-attack|missile|missiles|system|systems|howitzers?|tanks?|jets?|fighters?|aircraft|"
     r"helicopters?|drones?|frigates?|submarines?|launchers?|batter(?:y|ies)|radars?))+$", re.IGNORECASE)
+
+
+def _split_variants(groups: dict[str, list[Mention]]) -> None:
+    """Variants of one system that are not one another's refinement ("Leopard 2A4", "Leopard 2A6"; not
+    "Mi-35" and "Mi-35M") are distinct entities; a bare mention ("the Leopards") goes with the variant
+    the article names first."""
+    for key in [k for k in groups if k.startswith("Q:")]:
+        group = groups[key]
+        family: list[str] = []
+        for m in group:
+            v = _variant(m, family)
+            if v and v not in family:
+                family.append(v)
+        if len(family) < 2:
+            continue
+        del groups[key]
+        for m in group:
+            groups.setdefault(f"{key}|{_variant(m, family) or family[0]}", []).append(m)
+
+
+def _variant(m: Mention, family: list[str]) -> str | None:
+    """The variant a mention names beyond its system's base name, as the family member it refines or is
+    refined by; None for a bare mention ("Leopard", "the Leopard 2")."""
+    v = m.info.get("variant")
+    if not v or gz.designation_key(v) == gz.designation_key(m.name):
+        return None
+    return next((f for f in family if _refines(v, f) or _refines(f, v)), v)
+
+
+def _refines(a: str, b: str) -> bool:
+    """``a`` is ``b`` or a refinement of it ("Mi-35M" of "Mi-35", "F-16 Block 70" of "F-16")."""
+    return gz.designation_key(a).startswith(gz.designation_key(b))
 
 
 def _bare_bodies(groups: dict[str, list[Mention]], text: str) -> None:
