@@ -722,6 +722,8 @@ def test_meeting_sides_from_title_chains_and_the_host_city(extract, text, expect
     ("Armenia has frozen its participation in the Collective Security Treaty Organization.",
      [("RETREAT", "ARM", "IGO:CSTO")]),
     ("Mali formally left the Economic Community of West African States in January.", [("RETREAT", "MLI", "IGO:ECOWAS")]),
+    # "they" reports for the sayers; the purchase under talks is negotiated, not agreed
+    ("Czech officials said they are in talks with Germany on buying new Leopard 2A8 tanks.", [("CONSULT", "CZE", "DEU")]),
     ("The Malian delegation left Bamako on Monday.", []),
     ("Britain will train Kenyan armoured crews next year.", [("AID", "GBR", "KEN")]),
     # a state's strike on a thing of no state keeps a null target; a muster has its side as source
@@ -785,3 +787,10 @@ def test_a_dated_delivery_is_aid_from_the_supplier(extract):
 def test_suspensions_are_sanctions(extract, text, expected):
     rec = extract(text, published="2021-09-10")
     assert [(e.type, e.source, e.target) for e in rec.events] == expected
+
+
+def test_a_happening_said_to_have_occurred_is_rumored(extract):
+    rec = extract("The Sudanese army itself is said to have received Turkish Bayraktar TB2s.", "2025-09-09")
+    assert [(e.type, e.source, e.target, e.status) for e in rec.events] == [("AID", "TUR", "SDN", "rumored")]
+    rec = extract("The Sudanese army said it had received Turkish Bayraktar TB2s.", "2025-09-09")
+    assert [(e.type, e.status) for e in rec.events] == [("AID", "occurred")]

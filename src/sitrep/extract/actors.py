@@ -175,8 +175,8 @@ class ActorResolver:
             if p is not None and self.state_of(p):
                 return Actor(self.state_of(p), p.entity_id, tok.idx)
             return None
-        if low in THING_PRONOUNS:
-            return self._it(tok)
+        if low in THING_PRONOUNS or low == "they" and tok.dep_ == "nsubj":
+            return self._it(tok)  # ("Czech officials said they were in talks …": the sayers' state)
         if low == "we" and tok.dep_ in ("nsubj", "nsubjpass"):
             return self._we(tok)
         # "the ministry", "the government": the body of that kind named last, as its state

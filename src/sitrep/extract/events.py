@@ -173,9 +173,9 @@ class EventFinder:
                         and (trig.type != "CONSULT" or tok.head.head.i in trigger_toks):
                     continue  # "delivered … under a 2024 contract", "recalled its envoy for consultations"
                     # (but "are expected in Ankara for talks": the talks are the happening)
-                if trig.type == "AGREE" and tok.pos_ == "NOUN" and tok.dep_ == "pobj" and \
+                if trig.type == "AGREE" and (tok.pos_ == "NOUN" and tok.dep_ == "pobj" or tok.dep_ == "pcomp") and \
                         tok.head.lower_ in ("on", "about", "over", "for") and tok.head.head.lemma_.lower() in cues().talk_nouns:
-                    continue  # "in talks on a BrahMos order": the order is what is negotiated
+                    continue  # "in talks on a BrahMos order", "in talks on buying tanks": what is negotiated
                 if tok.i in cancelled and trig.type in ("AGREE", "AID", "COOPERATE"):
                     continue  # (nor the aid or cooperation inside a suspension: "suspended security assistance")
                 if tok.dep_ == "xcomp" and tok.head.i in heads:

@@ -43,6 +43,7 @@ class Cues:
     done_nouns: frozenset[str] = frozenset()  # "the decision to arm": an infinitive under them is no plan
     measure_nouns: frozenset[str] = frozenset()  # "a wave of strikes": the act's roles are the measure's
     field_targets: frozenset[str] = frozenset()  # "struck a speedboat": hit, but no state is the target
+    hearsay_passives: frozenset[str] = frozenset()  # "is said to have received": second-hand, so rumored
 
 
 @cache
@@ -59,7 +60,8 @@ def cues() -> Cues:
                 charge_nouns=frozenset(raw.get("charge_nouns", ())), talk_nouns=frozenset(raw.get("talk_nouns", ())),
                 open_targets=frozenset(raw.get("open_targets", ())), done_nouns=frozenset(raw.get("done_nouns", ())),
                 measure_nouns=frozenset(raw.get("measure_nouns", ())),
-                field_targets=frozenset(raw.get("field_targets", ())))
+                field_targets=frozenset(raw.get("field_targets", ())),
+                hearsay_passives=frozenset(raw.get("hearsay_passives", ())))
 
 
 @dataclass
@@ -152,6 +154,9 @@ def status_of(trigger: Token, *, own_verb_cues: bool = False) -> Status:
         for st, verbs in c.verbs.items():
             if lem in verbs and (i > 0 or v.i != trigger.i):
                 found.add(st)
+        if i > 0 and lem in c.hearsay_passives and chain[i - 1].dep_ == "xcomp" \
+                and any(ch.dep_ == "auxpass" for ch in v.children):
+            found.add("rumored")  # "is said to have received", "is believed to have sent"
         subj = {_lemma(s) for s in v.children if s.dep_ in ("nsubj", "nsubjpass")}
         subj |= {_lemma(cc) for s in v.children if s.dep_ in ("nsubj", "nsubjpass") for cc in s.children
                  if cc.dep_ == "amod"}
