@@ -725,6 +725,8 @@ def test_meeting_sides_from_title_chains_and_the_host_city(extract, text, expect
     # "they" reports for the sayers; the purchase under talks is negotiated, not agreed
     ("Czech officials said they are in talks with Germany on buying new Leopard 2A8 tanks.", [("CONSULT", "CZE", "DEU")]),
     ("The Malian delegation left Bamako on Monday.", []),
+    ("Russian Deputy Prime Minister Yury Borisov toured Caracas, Managua and Havana in February.",
+     [("CONSULT", "RUS", "VEN"), ("CONSULT", "RUS", "NIC"), ("CONSULT", "RUS", "CUB")]),
     ("Slovakia handed over its fleet of 13 retired MiG-29 fighters to Ukraine in April.", [("AID", "SVK", "UKR")]),
     ("Britain will train Kenyan armoured crews next year.", [("AID", "GBR", "KEN")]),
     # a state's strike on a thing of no state keeps a null target; a muster has its side as source

@@ -134,6 +134,7 @@ class EventFinder:
         self.first_sources: dict[str, list[Actor]] = {}  # trigger lemma → who did it where it was first named
         self._trigger_toks: set[int] = set()
         self._sources: list[Actor] = []  # every source of the event found last
+        self._hosts: list[Actor] = []  # the further hosts of the visit found last
         self.acts: list[Actor] = []  # the source of every event found so far, in text order
         self.accusers: list[tuple[Actor, str | None]] = []  # (source, target) of every accusation so far
         self.story_day: tuple[int, str] | None = None  # (sentence start, day) of the last day-dated happening
@@ -285,7 +286,7 @@ class EventFinder:
     # ------------------------------------------------------------ one trigger → one event
     def _events(self, tok: Token, trig: Trigger, sent: Span) -> list[_Found]:
         """The event a trigger states, if any."""
-        self._sources = []
+        self._sources, self._hosts = [], []
         first = self._event(tok, trig, sent)
         if first is None:
             return []
@@ -295,6 +296,9 @@ class EventFinder:
             # "the two sides reaffirmed their support for each other's sovereignty": both ways
             out.append(_Found(dataclasses.replace(ev, source=ev.target, target=ev.source, source_actor=ev.target_actor,
                                                   target_actor=ev.source_actor), first.explicit, first.dated))
+        for h in self._hosts:  # "toured Caracas, Managua and Havana": one visit per host
+            out.append(_Found(dataclasses.replace(ev, target=h.code, target_actor=h.entity_id),
+                              first.explicit, first.dated, first.anaphor))
         if ev.type not in SYMMETRIC:  # "condemnation from Tokyo and Seoul": one event per acting side
             for a in self._sources[1:]:
                 if a.code not in (ev.source, ev.target):
@@ -468,6 +472,8 @@ class EventFinder:
         self._sources = sources
         others = [t for t in targets if (src is None or t.code != src.code) and not self._outlet(t)]
         tgt = others[0] if others else None
+        self._hosts = list({t.code: t for t in others[1:] if t.code != tgt.code}.values()) \
+            if trig.mode == "visit" and tgt is not None else []
         if tgt is None and (typ in SYMMETRIC or trig.opt("mutual")) and len(sources) >= 2:
             tgt = sources[1]  # "the two sides held talks in Tokyo": the other side, not the host city
         if tgt is None and src is not None and trig.mode == "meet" and tok.pos_ == "VERB" and any(
