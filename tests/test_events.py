@@ -725,6 +725,11 @@ def test_meeting_sides_from_title_chains_and_the_host_city(extract, text, expect
     # "they" reports for the sayers; the purchase under talks is negotiated, not agreed
     ("Czech officials said they are in talks with Germany on buying new Leopard 2A8 tanks.", [("CONSULT", "CZE", "DEU")]),
     ("The Malian delegation left Bamako on Monday.", []),
+    # a complaint about what a state did is aimed at it; an attack attributed to a state accuses it
+    ("Armenian Prime Minister Nikol Pashinyan complained that Russia had failed to deliver the weapons.",
+     [("PROTEST", "ARM", "RUS")]),
+    ("Norway's communications authority attributed the signals to Russian military units.", [("ACCUSE", "NOR", "RUS")]),
+    ("Analysts attributed the rise in orders from Poland to Indian demand.", []),
     ("Russian Deputy Prime Minister Yury Borisov toured Caracas, Managua and Havana in February.",
      [("CONSULT", "RUS", "VEN"), ("CONSULT", "RUS", "NIC"), ("CONSULT", "RUS", "CUB")]),
     ("Slovakia handed over its fleet of 13 retired MiG-29 fighters to Ukraine in April.", [("AID", "SVK", "UKR")]),
