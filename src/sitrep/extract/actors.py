@@ -11,6 +11,7 @@ that names no state itself takes the one it is "of"/"from"/"in" ("the armed forc
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -54,12 +55,45 @@ class ActorResolver:
         self.ents: dict[str, Entity] = {e.id: e for e in (doc._.sitrep_entities or [])}
         self._at = {}
         self._igo_of: dict[str, str | None] = {}
+        self._story: dict[frozenset[str], Actor | None] = {}
         for m in self.ms:
             for i in range(m.start, m.end):
                 self._at.setdefault(i, m)
 
     def mention_at(self, tok: Token) -> Mention | None:
         return self._at.get(tok.idx)
+
+    def story_recipient(self, gives: frozenset[str]) -> Actor | None:
+        """The state a story's donors give to ("weapons for Ukraine", "sent tanks to Kyiv"): the state most
+        often named after "to"/"for" on one of ``gives`` (lemmas) or on their phrase, more than any
+        other, and named in the headline or before the end of the lede (the first sentence of 12 tokens)
+        too; else None."""
+        if gives in self._story:
+            return self._story[gives]
+        counts: Counter[str] = Counter()
+        first: dict[str, Actor] = {}
+        for tok in self.doc:
+            if tok.dep_ == "pobj" and tok.head.lower_ in ("to", "for") and (
+                    tok.head.head.lemma_.lower() in gives or tok.head.head.head.lemma_.lower() in gives):
+                for a in self.actors(tok):
+                    if not a.code.startswith("IGO:") and not is_non_state(a.code):
+                        counts[a.code] += 1
+                        first.setdefault(a.code, a)
+        top = counts.most_common(2)
+        got = None
+        if top and (len(top) == 1 or top[0][1] > top[1][1]):
+            art = self.doc._.article
+            sents = [sn for sn in self.doc.sents if sn.text.strip()]
+            lede = next((sn for sn in sents if len(sn) >= 12), sents[1] if len(sents) > 1 else None)
+            lead_end = min(lede.end_char if lede is not None else len(self.doc.text), 600)
+            title = (art.title or "") if art is not None else ""
+            lead = {self.state_of(m) for m in self.ms if m.start < lead_end and m.type == "COUNTRY"}
+            ent = self.ents.get(first[top[0][0]].entity_id or "")
+            named = ent is not None and any(n and n in title for n in [ent.name, *ent.aliases])
+            if top[0][0] in lead or named:
+                got = first[top[0][0]]
+        self._story[gives] = got
+        return got
 
     def state_of(self, m: Mention) -> str | None:
         code = self._state_of(m)

@@ -481,6 +481,11 @@ class EventFinder:
             host = self._host_state(tok)  # "was in Mexico City, where he met President X": X's state hosts
             if host is not None and host.code != src.code:
                 tgt = host
+        if tgt is None and src is not None and typ in ("AID", "AGREE") and lemma in transfer_lexicon().donation_verbs \
+                and tok.pos_ == "VERB" and any(c.dep_ == "nsubj" for c in tok.children):
+            story = self.actors.story_recipient(transfer_lexicon().aid_anchors)  # "Sweden said it would send …"
+            if story is not None and story.code != src.code and not is_non_state(src.code):
+                tgt = story
         if src is None and tgt is not None and typ == "MOBILIZE":
             src, tgt = tgt, None  # "a snap inspection of the Baltic Fleet": the side that musters, not one aimed at
         if src is None and tgt is None:

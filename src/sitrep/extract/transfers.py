@@ -67,6 +67,8 @@ class TransferLexicon:
     gift: frozenset[str] = frozenset()  # "Berlin pledged": a receipt in its sentence is an offer
     firm_future: frozenset[str] = frozenset()  # "expects to receive": a scheduled receipt, ordered
     open_future: frozenset[str] = frozenset()  # "could receive": still open
+    donation_verbs: frozenset[str] = frozenset()  # "said it would send tanks": to the story's aid recipient
+    aid_anchors: frozenset[str] = frozenset()  # "weapons for Ukraine": the words naming that recipient
 
     @property
     def all_cues(self) -> frozenset[str]:
@@ -92,6 +94,7 @@ def lexicon() -> TransferLexicon:
         approval=fs(raw.get("approval_words", [])), buy_nouns=fs(raw.get("buy_nouns", [])), use_verbs=fs(raw.get("use_verbs", [])),
         service_nouns=fs(raw.get("service_nouns", [])), gift=fs(raw.get("gift_words", [])),
         firm_future=fs(raw.get("firm_future_words", [])), open_future=fs(raw.get("open_future_words", [])),
+        donation_verbs=fs(raw.get("donation_verbs", [])), aid_anchors=fs(raw.get("aid_anchors", [])),
     )
 
 
@@ -322,6 +325,9 @@ class TransferFinder:
 
             if recipient is not None and self._accuser(head, recipient):
                 recipient = None  # "Riyadh blames Iran for supplying weapons": the accuser got none
+            if recipient is None and gov.lemma_.lower() in self.lex.donation_verbs and self._donor_acts(gov, suppliers):
+                story = self.res.story_recipient(self.lex.aid_anchors)  # "Britain said it would send 14 tanks"
+                recipient = story if story is not None and story.code not in {s.code for s in suppliers} else None
             if recipient is None and item.name.lower() not in self.lex.weak_generic:
                 recipient = self.last_recipient
             recipient = self._host_state(recipient)
@@ -722,6 +728,13 @@ class TransferFinder:
                     recipient = rs[0]
                 break
         return suppliers, recipient
+
+    def _donor_acts(self, gov: Token, suppliers: list[Actor]) -> bool:
+        """The giving verb's own subject is the supplying state ("Britain said it would send …"), not a firm
+        ("firms that supply components")."""
+        subj = _subject(gov)
+        return subj is not None and subj.lower_ not in ("which", "that", "who") and any(
+            a.code in {s.code for s in suppliers} for a in self._actors(subj))
 
     def _actors(self, tok: Token, exclude: set[str] | None = None) -> list[Actor]:
         return self.res.it_or_last_state(tok, exclude)
