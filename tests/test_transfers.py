@@ -462,10 +462,3 @@ def test_a_donor_naming_no_recipient_gives_to_the_storys_aid_recipient(extract):
     assert transfers(rec) == [("GBR", "UKR", "Challenger 2", "offered")]
     assert ("AID", "GBR", "UKR") in [(e.type, e.source, e.target) for e in rec.events]
 
-
-def test_no_story_recipient_without_one_in_the_lead(extract):
-    text = ("Norway picks new tanks\n\nNorway will buy 54 new main battle tanks from a German maker this year, "
-            "the ministry said on Friday. Germany said it would send 14 "
-            "Leopard 2A6 tanks to Ukraine. Britain said it would send 14 Challenger 2 tanks.")
-    rec = extract(text, published="2023-01-20")
-    assert ("GBR", "UKR", "Challenger 2", "offered") not in transfers(rec)
