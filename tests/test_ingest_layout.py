@@ -136,6 +136,13 @@ def test_credit_lines(no_kb, line, names):
         assert text[c["start"]:c["end"]] == c["name"]
 
 
+def test_a_byline_below_a_long_menu_still_credits(no_kb):
+    menu = "\n".join(["Skip to main content", "News", "Business", "Sport", "Culture", "World", "Africa", "Mali"])
+    text = f"{menu}\nNew frigates for the navy\n\nBy Harbour Times with AFP\n\n{BODY}\n\n{MORE}"
+    a = run(text)
+    assert [c["name"] for c in a.credits] == ["AFP"]
+
+
 def test_credit_at_the_end_of_the_last_paragraph(no_kb):
     text = f"{BODY}\n{MORE} – Agencies"
     a = run(text)

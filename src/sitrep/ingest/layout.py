@@ -247,7 +247,12 @@ def _squash(s: str | None) -> str:
 def _mark_head(article: Article, lines: list[_Line]) -> None:
     title = _squash(article.title)
     free_title: str | None = None
-    for i, ln in enumerate(lines[:_HEAD_LINES]):
+    seen = 0  # lines of the head looked at; menu lines (noise, or a few words) do not count
+    for i, ln in enumerate(lines):
+        if seen >= _HEAD_LINES:
+            break
+        if ln.kind != "noise" and not (ln.kind is None and len(ln.text.split()) <= 3 and not _END_PUNCT.search(ln.text)):
+            seen += 1
         if ln.kind == "meta":
             if article.published is None:
                 article.published = _full_date(ln.text)
