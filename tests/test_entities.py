@@ -345,3 +345,10 @@ def test_two_variants_of_a_system_are_two_entities_and_a_refinement_is_one(extra
     assert len([e for e in equipment if e.startswith("Mi-35")]) == 1
     assert sorted((t.recipient, t.equipment) for t in rec.arms_transfers if t.equipment.startswith("Leopard")) == [
         ("NOR", "Leopard 2A8"), ("UKR", "Leopard 2A6")]
+
+
+def test_a_mission_is_named_with_its_seat_and_the_seat_is_a_place(extract):
+    rec = extract("China's embassy in Berlin said the arms sales would harm relations.", "2024-05-03")
+    embassy = entity(rec, "China's embassy in Berlin")
+    assert embassy.country == "CHN" and "Chinese embassy in Berlin" in embassy.aliases
+    assert entity(rec, "Berlin").type == "LOCATION"

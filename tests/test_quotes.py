@@ -255,3 +255,9 @@ def test_weapons_never_speak_when_the_parse_makes_them_a_participles_subject(ext
                   "of Su-57E fifth-generation fighters and Su-34 bombers, describing them as \"baseless fabrications "
                   "that serve well-known agendas.\"")
     assert [q.speaker for q in rec.quotes] == ["The ministry of defence of Algeria"]
+
+
+def test_a_body_after_a_long_quote_says_it_even_when_the_parse_takes_a_quoted_subject(extract):
+    rec = extract("“Technical requirements, sovereign operational restrictions, and cost/benefit analysis led to "
+                  "the re-assessment,” the UAE Embassy in Washington said in a statement on Tuesday.", "2021-12-14")
+    assert [q.speaker for q in rec.quotes] == ["UAE Embassy in Washington"]

@@ -219,6 +219,14 @@ class QuoteFinder:
             if verb is None:
                 continue
             subj = self._subject(verb)
+            if subj is not None and s <= subj.idx < e:
+                # '"Requirements … led to it," the UAE Embassy said': the parser took a word of the quote
+                # for the subject; the body or person named between the quote and the verb says it
+                m = next((x for x in self.outside_ms if x.type in ("PERSON", "ORG") and e <= x.start
+                          and x.end <= verb.idx and len(self.text[x.end:verb.idx].split()) <= 1), None)
+                if m is not None:
+                    return self._entity_name(m), m.entity_id, self._via(verb, sent)
+                subj = None
             if subj is None:
                 # '"…," Under Secretary of the Treasury Daniel Whitcomb said': a misparsed title run; the
                 # person named right before the verb says it

@@ -310,19 +310,21 @@ def _bare_bodies(groups: dict[str, list[Mention]], text: str) -> None:
 
 def _body_forms(group: list[Mention], text: str, country: str | None) -> list[str]:
     """Other names of a state's body named "<state> <head>": the head alone and the state's other form
-    ("Iran's Foreign Ministry" → "Foreign Ministry", "Iranian Foreign Ministry")."""
+    ("Iran's Foreign Ministry" → "Foreign Ministry", "Iranian Foreign Ministry"; "China's embassy in
+    Berlin" → also "Chinese embassy")."""
     out: list[str] = []
     for m in group:
         head = m.info.get("head")
         if not head or m.source != "org_pattern":
             continue
         surface = " ".join(text[m.start:m.end].split())
-        tail = surface[len(surface) - len(head):] if surface.lower().endswith(head) else None
-        if not tail:
+        at = surface.lower().rfind(head)
+        if at < 0:
             continue
-        out.append(tail)
+        tails = list(dict.fromkeys([surface[at:], surface[at:at + len(head)]]))
+        out += tails
         forms = gz.country_forms(m.info.get("country") or country or "")
-        if forms:
+        for tail in tails if forms else ():
             out.append(f"{forms[0]}'s {tail}")
             out += [f"{d} {tail}" for d in forms[1:]]
     return list(dict.fromkeys(out))

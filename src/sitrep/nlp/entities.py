@@ -68,6 +68,8 @@ _PLACE_HEADS = frozenset({"airport", "airbase", "base", "region", "province", "d
                           "bay", "island", "islands", "strait", "sea", "river", "mountains", "county", "state", "camp",
                           "road", "street", "square", "bridge", "dam", "pass", "lake", "desert", "coast", "border",
                           "governorate", "oblast", "prefecture", "municipality", "area", "zone", "corridor"})
+_POSTED_BODIES = frozenset({"embassy", "consulate", "consulate general", "permanent mission", "mission"})
+_POSTED_IN = re.compile(r"\s+in\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}")
 _FUNCTION_WORDS = frozenset({"and", "or", "for", "with", "to", "of", "in", "on", "at", "by", "from", "the", "a", "an",
                              "is", "was", "are", "were", "will", "would", "that", "which", "as"})
 _TRAILING = re.compile(r"(?:['’]s|['’]|[.,;:])$")
@@ -136,6 +138,7 @@ class EntityRecognizer:
         chosen = self._nest_countries(strong, chosen, text)
         # a ship's name ("USS Missouri", "INS Vikrant") is not the place or person it is named after
         chosen = [m for m in chosen if m.type == "EQUIPMENT" or not _SHIP_PREFIX.search(text[max(0, m.start - 7):m.start])]
+        chosen += self._seats_of_missions(strong, chosen)
         self._decide_capitals(doc, chosen)
         chosen = self._drop_fragments(chosen, text)
         chosen += self._makers_in_designations(chosen, text)
@@ -170,6 +173,14 @@ class EntityRecognizer:
                 continue
             chosen = [c for c in chosen if c is not over[0]]
         return chosen
+
+    def _seats_of_missions(self, strong: list[Mention], chosen: list[Mention]) -> list[Mention]:
+        """The city a mission is named by ("the Chinese embassy in Berlin") is named too: the place mention
+        inside the body's."""
+        posts = [m for m in chosen if m.type == "ORG" and m.info.get("head") in _POSTED_BODIES]
+        have = {(m.start, m.end) for m in chosen}
+        return [dataclasses.replace(m) for m in strong if m.type in ("LOCATION", "COUNTRY") and (m.start, m.end) not in have
+                and any(p.start < m.start and m.end <= p.end for p in posts)]
 
     def _makers_in_designations(self, chosen: list[Mention], text: str) -> list[Mention]:
         """The maker a designation is written with ("the Lockheed Martin F-35", "Dassault Rafale jets") is
@@ -520,8 +531,10 @@ class EntityRecognizer:
                 hit = next((h for h in self.names.lookup(cand) if h.type == "COUNTRY"), None)
                 if hit:
                     s = hs - len(before) + cm.start(1) + (len(words) - len(cand))
-                    name = text[s:he]
                     head = " ".join(m.group(0).lower().split())
+                    post = _POSTED_IN.match(text, he) if head in _POSTED_BODIES else None
+                    he = post.end() if post else he  # "the Chinese embassy in Manila": the mission named by its seat
+                    name = text[s:he]
                     out.append(Mention(s, he, "ORG", name, name, source="org_pattern",
                                        info={"country": hit.get("code"), "kind": heads["kind"].get(head),
                                              "head": head}))
