@@ -802,3 +802,9 @@ def test_a_happening_said_to_have_occurred_is_rumored(extract):
     assert [(e.type, e.source, e.target, e.status) for e in rec.events] == [("AID", "TUR", "SDN", "rumored")]
     rec = extract("The Sudanese army said it had received Turkish Bayraktar TB2s.", "2025-09-09")
     assert [(e.type, e.status) for e in rec.events] == [("AID", "occurred")]
+
+
+def test_an_order_told_on_unconfirmed_reports_is_a_rumored_agreement(extract):
+    rec = extract("Egypt has placed an order for Chinese-made J-10C multirole fighter jets, according to "
+                  "unconfirmed reports.", "2025-06-01")
+    assert [(e.type, e.source, e.target, e.status) for e in rec.events] == [("AGREE", "EGY", "CHN", "rumored")]

@@ -180,9 +180,11 @@ def status_of(trigger: Token, *, own_verb_cues: bool = False) -> Status:
             m.dep_ in ("mark", "advmod") and m.lower_ in c.temporal_marks for m in head.children):
         found.add("planned")
     # "according to sources" anywhere in the sentence
-    sent_words = [t.lower_ for t in trigger.sent]
-    for i in range(len(sent_words) - 3):
-        if sent_words[i] == "according" and sent_words[i + 2] in c.subjects.get("rumored", frozenset()):
+    sent = [t.lower_ for t in trigger.sent]
+    rumor = c.subjects.get("rumored", frozenset())
+    for i in range(len(sent) - 3):
+        if sent[i] == "according" and (sent[i + 2] in rumor or sent[i + 2] in ("unconfirmed", "unverified") and (
+                sent[i + 3] in rumor or sent[i + 3].rstrip("s") in rumor)):  # "according to unconfirmed reports"
             found.add("rumored")
     for st in ORDER:
         if st in found:
