@@ -352,3 +352,11 @@ def test_a_mission_is_named_with_its_seat_and_the_seat_is_a_place(extract):
     embassy = entity(rec, "China's embassy in Berlin")
     assert embassy.country == "CHN" and "Chinese embassy in Berlin" in embassy.aliases
     assert entity(rec, "Berlin").type == "LOCATION"
+
+
+def test_a_given_name_before_a_surname_is_a_person_whatever_the_model_said(extract):
+    rec = extract("Moldovan officials said Vasile Grosu would travel to Brussels. Lukas Meier of the ministry "
+                  "agreed with the plan on Monday.", "2024-05-01")
+    people = _typed(rec, "PERSON")
+    assert {"Vasile Grosu", "Lukas Meier"} <= set(people)
+    assert not {"Vasile Grosu", "Lukas Meier"} & set(_typed(rec, "ORG"))

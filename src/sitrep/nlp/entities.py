@@ -109,6 +109,7 @@ class EntityRecognizer:
         self.prep_location = lex.location_preps
         self.not_entities = lex.not_entities
         self.not_places = lex.not_places
+        self.given_names = lex.given_names
         self.institution_words = lex.institution_words
 
     # ------------------------------------------------------------ main
@@ -173,6 +174,15 @@ class EntityRecognizer:
                 continue
             chosen = [c for c in chosen if c is not over[0]]
         return chosen
+
+    def _given_name_first(self, words: list[str]) -> bool:
+        """Two or three capitalised words opening with a given name and naming nothing we know as a body or
+        a place ("Murat Kalkan", not "Victor Harbour Authority")."""
+        if not 2 <= len(words) <= 3 or words[0] not in self.given_names:
+            return False
+        if not all(w[:1].isupper() and w.replace("-", "").replace("'", "").isalpha() for w in words):
+            return False
+        return not any(w.lower() in self.institution_words or w.lower() in _PLACE_HEADS for w in words[1:])
 
     def _seats_of_missions(self, strong: list[Mention], chosen: list[Mention]) -> list[Mention]:
         """The city a mission is named by ("the Chinese embassy in Berlin") is named too: the place mention
@@ -736,6 +746,13 @@ class EntityRecognizer:
             if s == ent.start_char and _named_as_place(ent, text[e:e + 20]):
                 return Mention(s, e, "LOCATION", surface, surface, source="ner")
             return Mention(s, e, "PERSON", surface, surface, source="ner")
+        if label in ("ORG", "GPE", "LOC", "PERSON") and len(words) == 1 and words[0] in self.given_names:
+            nxt_name = re.match(r" ([A-Z][a-z]+(?:-[A-Z]?[a-z]+)?)\b", text[e:e + 30])
+            if nxt_name and not self.names.lookup(nxt_name.group(1)) and nxt_name.group(1).lower() not in self.title_words:
+                e += nxt_name.end()  # "Murat" + "Kalkan": the model cut the surname off
+                surface, words, label = text[s:e], text[s:e].split(), "PERSON"
+        if label in ("ORG", "GPE", "LOC") and self._given_name_first(words):
+            return Mention(s, e, "PERSON", surface, surface, source="ner")  # "Vasile Grosu" the model called a body
         if label == "ORG":
             if words[0].lower() in self.title_words and len(words) <= 3 and not body:
                 return None

@@ -26,6 +26,7 @@ class Lexicon:
     abbreviated_titles: tuple[str, ...] = ()  # "Cmdr.", "Lt.": tokenizer special cases
     ship_prefixes: dict[str, str] = field(default_factory=dict)  # "INS" -> "IND": a named warship's navy
     national_bodies: tuple[str, ...] = ()  # "ministry", "air force": words naming a state's own body
+    given_names: frozenset[str] = frozenset()  # "Vasile", "Murat": a name before a surname makes a person
 
 
 def _opt(name: str) -> list[dict[str, Any]]:
@@ -73,4 +74,13 @@ def lexicon() -> Lexicon:
         abbreviated_titles=tuple(raw.get("abbreviated_titles", [])),
         ship_prefixes=dict(raw.get("ship_prefixes", {})),
         national_bodies=tuple(raw.get("national_body_words", [])),
+        given_names=_given_names(),
     )
+
+
+def _given_names() -> frozenset[str]:
+    path = DATA_DIR / "given_names.txt"
+    if not path.exists():
+        return frozenset()
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(ln.strip() for ln in lines if ln.strip() and not ln.startswith("#"))
