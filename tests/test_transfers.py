@@ -462,3 +462,12 @@ def test_a_donor_naming_no_recipient_gives_to_the_storys_aid_recipient(extract):
     assert transfers(rec) == [("GBR", "UKR", "Challenger 2", "offered")]
     assert ("AID", "GBR", "UKR") in [(e.type, e.source, e.target) for e in rec.events]
 
+
+
+@pytest.mark.parametrize("text", [
+    "Germany is also in talks with Israel on acquiring the Arrow 3 system, the minister said.",
+    "The Czech Republic is in talks about buying new Leopard 2A8 tanks from Germany.",
+])
+def test_a_purchase_under_talks_is_a_negotiation(extract, text):
+    rec = extract(text, published="2023-01-01")
+    assert [t.status for t in rec.arms_transfers] == ["negotiation"]

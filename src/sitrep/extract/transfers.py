@@ -525,6 +525,9 @@ class TransferFinder:
     def _status(self, sent: Span, words: set[str], head: Token, gov: Token) -> str | None:
         cues, lex = self.lex.cues, self.lex
         path = self._path_words(head, gov)
+        if gov.tag_ == "VBG" and gov.dep_ == "pcomp" and gov.head.lower_ in ("on", "about", "over", "for") and (
+                gov.head.head.lower_ in cues["negotiation"] or gov.head.head.lemma_.lower() in cues["negotiation"]):
+            path |= {gov.head.head.lower_}  # "in talks on acquiring the Arrow 3": what is negotiated
         inf = gov.head if gov.dep_ == "conj" and gov.head.pos_ == "VERB" else gov  # "to lease or buy"
         if any(c.dep_ == "aux" and c.lower_ == "to" for c in inf.children):
             # "in talks to buy", "plans to order": the infinitive's governor says how far the deal is
