@@ -471,3 +471,13 @@ def test_a_donor_naming_no_recipient_gives_to_the_storys_aid_recipient(extract):
 def test_a_purchase_under_talks_is_a_negotiation(extract, text):
     rec = extract(text, published="2023-01-01")
     assert [t.status for t in rec.arms_transfers] == ["negotiation"]
+
+
+def test_a_seller_clearing_a_buyer_to_buy_offers(extract):
+    rec = extract("Washington cleared Greece to buy up to 40 F-35A Lightning II jets last year.", published="2024-01-01")
+    assert [(t.supplier, t.recipient, t.status) for t in rec.arms_transfers] == [("USA", "GRC", "offered")]
+
+
+def test_vehicle_class_words_are_no_part_of_the_name(extract):
+    rec = extract("Germany agreed this month to supply Marder infantry fighting vehicles to Ukraine.", published="2024-01-01")
+    assert [t.equipment for t in rec.arms_transfers] == ["Marder"]

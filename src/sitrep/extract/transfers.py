@@ -529,6 +529,11 @@ class TransferFinder:
                 gov.head.head.lower_ in cues["negotiation"] or gov.head.head.lemma_.lower() in cues["negotiation"]):
             path |= {gov.head.head.lower_}  # "in talks on acquiring the Arrow 3": what is negotiated
         inf = gov.head if gov.dep_ == "conj" and gov.head.pos_ == "VERB" else gov  # "to lease or buy"
+        if any(c.dep_ == "aux" and c.lower_ == "to" for c in inf.children) and inf.dep_ == "xcomp":
+            up = inf.head.lemma_.lower()
+            if up in _PERMIT_VERBS and any(c.dep_ == "dobj" for c in inf.head.children) \
+                    and inf.lemma_.lower() in lex.recipient_verbs:
+                return "offered"  # "Washington cleared Greece to buy F-35s": the seller's approval
         if any(c.dep_ == "aux" and c.lower_ == "to" for c in inf.children):
             # "in talks to buy", "plans to order": the infinitive's governor says how far the deal is
             for a in list(inf.ancestors)[:3]:
@@ -959,6 +964,7 @@ def _handover_re(words: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(r"\b(?:" + ("|".join(re.escape(w) for w in words) or "(?!)") + r")\b", re.I)
 
 
+_PERMIT_VERBS = frozenset({"clear", "approve", "authorize", "authorise", "allow", "permit"})
 _MARK = re.compile(r"(?:[IVX]{1,4}|\d{1,3}[A-Za-z]?)")
 
 

@@ -260,7 +260,8 @@ def make_coref(nlp: Language, name: str) -> Coref:
 
 _CATEGORY_TAIL = re.compile(
     r"(?:\s+(?:air[- ]defen[cs]e|anti-(?:tank|ship|aircraft|armou?r|radiation|submarine)|surface-to-air|"
-    r"air-to-air|air-to-surface|ground-attack|missile|missiles|system|systems|howitzers?|tanks?|jets?|fighters?|aircraft|"
+    r"air-to-air|air-to-surface|ground-attack|infantry\s+fighting\s+vehicles?|armou?red\s+personnel\s+carriers?|"
+    r"fighting\s+vehicles?|missile|missiles|system|systems|howitzers?|tanks?|jets?|fighters?|aircraft|"
     r"helicopters?|drones?|frigates?|submarines?|launchers?|batter(?:y|ies)|radars?))+$", re.IGNORECASE)
 
 
