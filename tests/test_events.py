@@ -808,3 +808,13 @@ def test_an_order_told_on_unconfirmed_reports_is_a_rumored_agreement(extract):
     rec = extract("Egypt has placed an order for Chinese-made J-10C multirole fighter jets, according to "
                   "unconfirmed reports.", "2025-06-01")
     assert [(e.type, e.source, e.target, e.status) for e in rec.events] == [("AGREE", "EGY", "CHN", "rumored")]
+
+
+def test_a_government_defined_by_its_acronym_is_its_states_and_its_name_triggers_nothing(extract):
+    rec = extract("The Libyan army, loyal to the Government of National Accord (GNA), recaptured the airbase. "
+                  "Turkey and the GNA signed a security and military cooperation agreement in November 2019.",
+                  "2020-05-27")
+    gna = next(e for e in rec.entities if e.name == "Government of National Accord")
+    assert gna.country == "LBY" and "GNA" in gna.aliases
+    assert [(e.type, e.source, e.target, e.trigger) for e in rec.events if e.type == "AGREE"] == [
+        ("AGREE", "TUR", "LBY", "signed")]

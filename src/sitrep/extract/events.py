@@ -262,6 +262,9 @@ class EventFinder:
     def _matching(self, tok: Token) -> list[Trigger]:
         if tok.pos_ not in ("VERB", "NOUN", "PROPN", "ADJ", "AUX"):
             return []
+        m = self.actors.mention_at(tok)
+        if m is not None and m.type in ("ORG", "LOCATION") and m.start < tok.idx and " " in m.text:
+            return []  # a word inside a body's name ("Government of National Accord") is no happening
         cands = self.lex.get(tok.lemma_.lower(), []) + (self.lex.get(tok.lower_, []) if tok.lower_ != tok.lemma_.lower() else [])
         out = []
         pos = "NOUN" if tok.pos_ == "PROPN" else ("VERB" if tok.pos_ == "AUX" else tok.pos_)

@@ -175,6 +175,15 @@ class EntityRecognizer:
             chosen = [c for c in chosen if c is not over[0]]
         return chosen
 
+    def _state_named_before(self, text: str, pos: int) -> str | None:
+        """The last state a country name or demonym names in the sentence before ``pos``."""
+        start = max(text.rfind(". ", 0, pos), text.rfind("\n", 0, pos)) + 1
+        for w in reversed(re.findall(r"[A-Z][\w'’-]+", text[start:pos])):
+            hit = next((h for h in self.names.lookup(w) if h.type == "COUNTRY" and h.how in ("name", "demonym")), None)
+            if hit is not None:
+                return hit.get("code")
+        return None
+
     def _given_name_first(self, words: list[str]) -> bool:
         """Two or three capitalised words opening with a given name and naming nothing we know as a body or
         a place ("Murat Kalkan", not "Victor Harbour Authority")."""
@@ -581,8 +590,10 @@ class EntityRecognizer:
             if not best:
                 continue
             full = " ".join(best)
-            if re.search(r"\b(?:Act|Treaty|Convention|Resolution|Doctrine|Accords?|Agreement)$", full):
+            if re.search(r"\b(?:Act|Treaty|Convention|Resolution|Doctrine|Accords?|Agreement)$", full) and not (
+                    best[0].lower() in ("government", "movement", "front") or best[0].lower() in self.institution_words):
                 continue  # a law or treaty with its acronym ("... Sanctions Act (CAATSA)") is no organisation
+                # (but "Government of National Accord (GNA)" is a body)
             fs = text.rfind(full, 0, m.start())
             if fs < 0:
                 continue
@@ -598,6 +609,10 @@ class EntityRecognizer:
             name = hit.name if hit else full
             info = dict(hit.info) if hit else {}
             info["acronym"] = acr
+            if not hit and best[0] == "Government":  # "the Libyan army, loyal to the Government of National
+                state = self._state_named_before(text, fs)  # Accord (GNA)": the state named before it
+                if state:
+                    info["country"] = state
             out.append(Mention(fs, fs + len(full), typ, full, name, kb_id=hit.kb_id if hit else None,
                                source="acronym", info=info))
             out.append(Mention(m.start(1), m.end(1), typ, acr, name, kb_id=hit.kb_id if hit else None,
