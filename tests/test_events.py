@@ -725,6 +725,9 @@ def test_meeting_sides_from_title_chains_and_the_host_city(extract, text, expect
     # "they" reports for the sayers; the purchase under talks is negotiated, not agreed
     ("Czech officials said they are in talks with Germany on buying new Leopard 2A8 tanks.", [("CONSULT", "CZE", "DEU")]),
     ("The Malian delegation left Bamako on Monday.", []),
+    # an envoy summoned to a ministry with no agent named: the ministry's state summons
+    ("Russia's Foreign Ministry expelled three diplomats. Moldova's envoy was summoned to the ministry on Monday.",
+     [("SANCTION", "RUS", "MDA"), ("PROTEST", "RUS", "MDA")]),
     # a complaint about what a state did is aimed at it; an attack attributed to a state accuses it
     ("Armenian Prime Minister Nikol Pashinyan complained that Russia had failed to deliver the weapons.",
      [("PROTEST", "ARM", "RUS")]),

@@ -489,6 +489,12 @@ class EventFinder:
             story = self.actors.story_recipient(transfer_lexicon().aid_anchors)  # "Sweden said it would send …"
             if story is not None and story.code != src.code and not is_non_state(src.code):
                 tgt = story
+        if src is None and tgt is not None and typ == "PROTEST" and tok.pos_ == "VERB" and any(
+                c.dep_ == "auxpass" for c in tok.children):
+            # "the envoy was summoned to the ministry": the state of the body it was summoned to
+            to = next((p for c in tok.children if c.dep_ == "prep" and c.lower_ == "to"
+                       for p in c.children if p.dep_ == "pobj"), None)
+            src = next((a for a in (self.actors.actors(to) if to is not None else []) if a.code != tgt.code), None)
         if src is None and tgt is not None and typ == "MOBILIZE":
             src, tgt = tgt, None  # "a snap inspection of the Baltic Fleet": the side that musters, not one aimed at
         if src is None and tgt is None:
