@@ -447,11 +447,12 @@ def is_outlet(m: Mention) -> bool:
 
 def last_org_named(ms: list[Mention], ents: dict[str, Entity], pos: int, noun: str,
                    accept: Callable[[Mention], bool] | None = None) -> Mention | None:
-    """ "the ministry", "the government": the last organisation (not an outlet) before ``pos`` with a
-    word starting with ``noun`` in its name, its text or an alias, and that ``accept`` takes."""
+    """ "the ministry", "the government": the last organisation (not an outlet, nor a company: "the army"
+    is no "Excalibur Army") before ``pos`` with a word starting with ``noun`` in its name, its text or
+    an alias, and that ``accept`` takes."""
     pat = re.compile(rf"\b{re.escape(noun)}", re.IGNORECASE)
     for m in sorted((m for m in ms if m.type == "ORG" and m.start < pos), key=lambda m: m.start, reverse=True):
-        if is_outlet(m):
+        if is_outlet(m) or m.info.get("kind") == "company":
             continue
         ent = ents.get(m.entity_id or "")
         names = [m.name, m.text, *((ent.aliases or []) if ent is not None else []), ent.name if ent is not None else ""]
