@@ -156,6 +156,10 @@ class EventFinder:
             cancelled = {t.i for tok, trig in hits if trig.mode in ("cancel", "suspend") for c in tok.children
                          if c.dep_ in ("dobj", "nsubjpass") or (c.dep_ == "advcl" and any(
                              a.dep_ == "aux" and a.lower_ == "to" for a in c.children)) for t in c.subtree}
+            # "a final refusal by Washington to sell Egypt the F-35": what is refused is no agreement
+            cancelled |= {t.i for tok, trig in hits if trig.type == "REJECT" for c in tok.children
+                          if c.dep_ in ("acl", "xcomp") and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+                          for t in c.subtree}
             # "urged both sides to hold talks", "Beijing hoped the two countries would settle …": the
             # act asked or wished for is the content of the request, no happening of its own
             wished = {t.i for tok, trig in hits if trig.type == "REQUEST" and tok.pos_ == "VERB"
