@@ -732,6 +732,8 @@ def test_meeting_sides_from_title_chains_and_the_host_city(extract, text, expect
     ("Armenian Prime Minister Nikol Pashinyan complained that Russia had failed to deliver the weapons.",
      [("PROTEST", "ARM", "RUS")]),
     ("Norway's communications authority attributed the signals to Russian military units.", [("ACCUSE", "NOR", "RUS")]),
+    ("German Defence Minister Boris Pistorius held a bilateral conversation with the Minister of Defence of "
+     "Ukraine on Monday.", [("CONSULT", "DEU", "UKR")]),
     ("The move follows a final refusal by Washington to sell Egypt the Lockheed Martin F-35.", []),
     ("Analysts attributed the rise in Polish orders to the war in Ukraine.", []),
     ("Russian Deputy Prime Minister Yury Borisov toured Caracas, Managua and Havana in February.",

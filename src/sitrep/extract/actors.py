@@ -238,6 +238,19 @@ class ActorResolver:
                     p = self.last_person_before(c.idx)
                     if p is not None and self.state_of(p):
                         return Actor(self.state_of(p), p.entity_id, c.idx)
+        if tok.lemma_.lower() in ROLE_NOUNS | BODY_NOUNS or tok.lower_ in ("minister", "ministry"):
+            # "the Minister of Defence of Ukraine", "the Ministry of Foreign Affairs of Kazakhstan"
+            t = tok
+            for _ in range(3):
+                of = next((c for c in t.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+                t = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+                if t is None or any(c.dep_ == "conj" for c in t.children):
+                    break  # ("the foreign ministers of Armenia and Azerbaijan": both, see ``actors``)
+                m = self.mention_at(t)
+                if m is not None and m.type == "COUNTRY":
+                    code = self.state_of(m)
+                    if code:
+                        return Actor(code, m.entity_id, m.start)
         if tok.lemma_.lower() in ROLE_NOUNS and (tok.pos_ == "NOUN" or (
                 tok.pos_ == "PROPN" and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children))):
             # "the minister", "The Secretary-General": the last person with that role
