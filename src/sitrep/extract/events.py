@@ -170,8 +170,8 @@ class EventFinder:
                            k.dep_ in ("nsubj", "nsubjpass") for k in c.children) for t in c.subtree}
             trigger_toks = {tok.i for tok, _ in hits}
             for tok, trig in hits:
-                if tok.i in wished and trig.type not in REACTIONS:
-                    continue
+                if tok.i in wished and (trig.type not in REACTIONS or trig.mode == "cancel"):
+                    continue  # (what a demand asks to cancel is not cancelled: "demanded that X cancel the sale")
                 if trig.type == "AID" and tok.pos_ == "NOUN" and tok.dep_ == "dobj" and (tok.head.i, "AGREE") in verbs:
                     continue  # "approved the export of submarines": the approval is the happening
                 if tok.pos_ == "NOUN" and tok.dep_ == "pobj" and tok.head.lower_ in FRAME_PREPS.get(trig.type, ()) \
