@@ -734,6 +734,9 @@ def test_meeting_sides_from_title_chains_and_the_host_city(extract, text, expect
     ("Norway's communications authority attributed the signals to Russian military units.", [("ACCUSE", "NOR", "RUS")]),
     ("German Defence Minister Boris Pistorius held a bilateral conversation with the Minister of Defence of "
      "Ukraine on Monday.", [("CONSULT", "DEU", "UKR")]),
+    # a measure on things of a state is on that state
+    ("The U.S. Treasury imposed sanctions on Monday on more than 30 tankers carrying Iranian oil.",
+     [("SANCTION", "USA", "IRN")]),
     # a demand is aimed at the one it asks to act; what it asks to cancel is not cancelled
     ("China demanded that Washington cancel the sale and stop all military contact with Taipei.",
      [("REQUEST", "CHN", "USA")]),

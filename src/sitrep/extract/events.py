@@ -790,6 +790,15 @@ class EventFinder:
                     if c.dep_ in ("nsubj", "nsubjpass"):
                         add(sources, res.actors(c))
             objects_of(tok)
+            if not targets and theme:
+                # "imposed sanctions on 30 tankers carrying Iranian oil", "on firms in China": the state
+                # named inside what the measure is on
+                ons = [cc for c in (tok, *[c for c in tok.children if c.dep_ in _OBJ_DEPS]) for cc in c.children
+                       if cc.dep_ == "prep" and cc.lower_ in ("on", "against")]
+                for p in (p for on in ons for p in pobjs(on)):
+                    inner = [a for t in p.subtree for a in res.actors(t, with_conj=False)
+                             if res.mention_at(t) is not None and res.mention_at(t).type == "COUNTRY"]
+                    add(targets, inner[:1])
             if not targets and trig.opt("fallback_preps"):
                 for c in tok.children:
                     if c.dep_ == "prep" and c.lower_ in trig.opt("fallback_preps"):
