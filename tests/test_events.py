@@ -734,6 +734,9 @@ def test_meeting_sides_from_title_chains_and_the_host_city(extract, text, expect
     ("Norway's communications authority attributed the signals to Russian military units.", [("ACCUSE", "NOR", "RUS")]),
     ("German Defence Minister Boris Pistorius held a bilateral conversation with the Minister of Defence of "
      "Ukraine on Monday.", [("CONSULT", "DEU", "UKR")]),
+    # a state's own company named in what it refuses is no target of the refusal
+    ("The deal collapsed after London refused to license Martin-Baker ejection seats for the jets.",
+     [("REJECT", "GBR", None)]),
     # a measure on things of a state is on that state
     ("The U.S. Treasury imposed sanctions on Monday on more than 30 tankers carrying Iranian oil.",
      [("SANCTION", "USA", "IRN")]),

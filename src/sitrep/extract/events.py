@@ -33,7 +33,7 @@ from sitrep.data import DATA_DIR, load_jsonl
 from sitrep.extract.actors import MAKER_VERBS, Actor, ActorResolver, is_non_state, is_outlet
 from sitrep.extract.status import Status, cues, is_negated, status_of
 from sitrep.extract.transfers import lexicon as transfer_lexicon
-from sitrep.nlp.extensions import text_of
+from sitrep.nlp.extensions import mentions, text_of
 from sitrep.nlp.lexicon import lexicon
 from sitrep.records import Event, Record
 from sitrep.vocab import period
@@ -458,7 +458,14 @@ class EventFinder:
             if hit:
                 typ, targets = "ASSAULT", hit[:1]
         if typ not in SYMMETRIC and sources and any(t.code == sources[0].code for t in targets):
-            sources = sources[1:]  # the target named in the clause wins over a subject found further up
+            ents = self.actors.ents
+            if all((ents.get(t.entity_id or "") is not None and t.code == sources[0].code
+                    and any(m.info.get("kind") == "company" for m in mentions(self.doc) if m.entity_id == t.entity_id))
+                   for t in targets if t.code == sources[0].code):
+                targets = [t for t in targets if t.code != sources[0].code]  # "London refused to license
+                # Martin-Baker seats": the state's own company is no target of it
+            else:
+                sources = sources[1:]  # the target named in the clause wins over a subject found further up
         if sources or targets:
             for name in [lemma] + [t.lemma_.lower() for t in themes]:  # "imposed an embargo" → "the embargo"
                 self.last[name] = (sources, targets, _union(participants, sources, targets))
