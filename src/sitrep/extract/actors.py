@@ -309,14 +309,14 @@ class ActorResolver:
                     and rep.head.i != rep.i:
                 rep = rep.head  # "the ministry dismissed … and said it would …", "wishes to inform … that it"
             cands = [c for c in rep.children if c.dep_ == "nsubj"]
-        for c in cands:
-            m = self.mention_at(c) or next((self.mention_at(k) for k in c.children
-                                           if k.dep_ in ("compound", "amod", "poss") and self.mention_at(k)), None)
-            if m is not None and m.type in ("COUNTRY", "ORG"):
-                code = self.state_of(m)
-                if code:
-                    return Actor(code, m.entity_id, m.start)
-        return None
+        return next((a for c in cands if (a := self._subject_state(c)) is not None), None)
+
+    def _subject_state(self, subj: Token) -> Actor | None:
+        """The state a subject names, itself or by a modifier ("Russia", "the Russian side")."""
+        m = self.mention_at(subj) or next((self.mention_at(k) for k in subj.children
+                                          if k.dep_ in ("compound", "amod", "poss") and self.mention_at(k)), None)
+        code = self.state_of(m) if m is not None and m.type in ("COUNTRY", "ORG") else None
+        return Actor(code, m.entity_id, m.start) if code and m is not None else None
 
     def _previous_subject(self, tok: Token, verb: Token, depth: int = 0) -> Actor | None:
         """A sentence opening with "It has also pledged …": the state the sentence before has as its
@@ -332,12 +332,9 @@ class ActorResolver:
                 continue
             if c.text == "It" and c.i - prev.start <= 2:
                 return self._previous_subject(c, root, depth + 1)
-            m = self.mention_at(c) or next((self.mention_at(k) for k in c.children
-                                           if k.dep_ in ("compound", "amod", "poss") and self.mention_at(k)), None)
-            if m is not None and m.type in ("COUNTRY", "ORG"):
-                code = self.state_of(m)
-                if code:
-                    return Actor(code, m.entity_id, m.start)
+            got = self._subject_state(c)
+            if got is not None:
+                return got
         return None
 
     def _we(self, tok: Token) -> Actor | None:
