@@ -360,3 +360,10 @@ def test_a_given_name_before_a_surname_is_a_person_whatever_the_model_said(extra
     people = _typed(rec, "PERSON")
     assert {"Vasile Grosu", "Lukas Meier"} <= set(people)
     assert not {"Vasile Grosu", "Lukas Meier"} & set(_typed(rec, "ORG"))
+
+
+def test_laws_agreements_and_treaty_acronyms_are_no_bodies(extract):
+    rec = extract("Manila and Tokyo ratified the Japan-Philippines Reciprocal Access Agreement, and Beijing invoked "
+                  "its Anti-Foreign Sanctions Law. Iran threatened to quit the NPT.", "2024-05-03")
+    assert not {"Japan-Philippines Reciprocal Access Agreement", "Anti-Foreign Sanctions Law", "NPT"} & set(
+        _typed(rec, "ORG"))

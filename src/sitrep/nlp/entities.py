@@ -717,7 +717,8 @@ class EntityRecognizer:
             return None  # an exercise or operation's name ("Noble Partner exercise"), not a body or place
         if re.fullmatch(r"[A-Z][\w ]*[- ](?:19|20)\d\d", surface):
             return None  # "Zapad-2021", "Army-2020": an exercise, forum or show named with its year
-        if label == "ORG" and re.search(r"\b(?:Act|Treaty|Convention|Resolution|Doctrine|Accords?)$", surface):
+        if label == "ORG" and re.search(r"\b(?:Act|Treaty|Convention|Resolution|Doctrine|Accords?|Law|Agreement|"
+                                        r"Statement|Declaration|Protocol|Memorandum|Pact|Charter)$", surface):
             return None  # a law or treaty, not an organisation
         if nxt and nxt.group(1).lower() in ("airport", "airbase", "airfield"):
             e = e + nxt.end(1)
