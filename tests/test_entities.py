@@ -367,3 +367,9 @@ def test_laws_agreements_and_treaty_acronyms_are_no_bodies(extract):
                   "its Anti-Foreign Sanctions Law. Iran threatened to quit the NPT.", "2024-05-03")
     assert not {"Japan-Philippines Reciprocal Access Agreement", "Anti-Foreign Sanctions Law", "NPT"} & set(
         _typed(rec, "ORG"))
+
+
+def test_a_hyphenated_modifier_before_the_class_word_still_makes_a_system(extract):
+    rec = extract("Typhoons armed with MBDA Meteor long-range air-to-air missiles worry officials in Athens.",
+                  "2024-05-03")
+    assert entity(rec, "MBDA Meteor").type == "EQUIPMENT"

@@ -408,12 +408,19 @@ class EntityRecognizer:
         return out
 
     def _class_word_follows(self, doc: Doc, i: int) -> bool:
-        """A class word right after, or after up to two modifiers: "Heron drones", "Heron surveillance drones"."""
-        for k in range(i, min(i + 3, len(doc))):
+        """A class word right after, or after up to two modifiers: "Heron drones", "Heron surveillance drones",
+        "Meteor long-range air-to-air missiles" (a hyphenated modifier is one word)."""
+        words = 0
+        for k in range(i, min(i + 12, len(doc))):
             low = doc[k].lower_
             if low.rstrip("s") in self.category_words or low in self.category_words:
                 return True
-            if doc[k].pos_ not in ("NOUN", "ADJ", "PROPN") and doc[k].text != "-":
+            if doc[k].text == "-" or (k > i and doc[k - 1].text == "-" and not doc[k - 1].whitespace_):
+                continue  # inside a hyphenated word
+            if doc[k].pos_ not in ("NOUN", "ADJ", "PROPN", "ADP") or (doc[k].pos_ == "ADP" and "-" not in doc[k + 1:k + 2].text):
+                return False
+            words += 1
+            if words >= 3:
                 return False
         return False
 
