@@ -69,6 +69,7 @@ class TransferLexicon:
     open_future: frozenset[str] = frozenset()  # "could receive": still open
     donation_verbs: frozenset[str] = frozenset()  # "said it would send tanks": to the story's aid recipient
     aid_anchors: frozenset[str] = frozenset()  # "weapons for Ukraine": the words naming that recipient
+    permit_verbs: frozenset[str] = frozenset()  # "cleared Greece to buy": the seller's approval, offered
 
     @property
     def all_cues(self) -> frozenset[str]:
@@ -95,6 +96,7 @@ def lexicon() -> TransferLexicon:
         service_nouns=fs(raw.get("service_nouns", [])), gift=fs(raw.get("gift_words", [])),
         firm_future=fs(raw.get("firm_future_words", [])), open_future=fs(raw.get("open_future_words", [])),
         donation_verbs=fs(raw.get("donation_verbs", [])), aid_anchors=fs(raw.get("aid_anchors", [])),
+        permit_verbs=fs(raw.get("permit_verbs", [])),
     )
 
 
@@ -529,12 +531,10 @@ class TransferFinder:
                 gov.head.head.lower_ in cues["negotiation"] or gov.head.head.lemma_.lower() in cues["negotiation"]):
             path |= {gov.head.head.lower_}  # "in talks on acquiring the Arrow 3": what is negotiated
         inf = gov.head if gov.dep_ == "conj" and gov.head.pos_ == "VERB" else gov  # "to lease or buy"
-        if any(c.dep_ == "aux" and c.lower_ == "to" for c in inf.children) and inf.dep_ == "xcomp":
-            up = inf.head.lemma_.lower()
-            if up in _PERMIT_VERBS and any(c.dep_ == "dobj" for c in inf.head.children) \
-                    and inf.lemma_.lower() in lex.recipient_verbs:
-                return "offered"  # "Washington cleared Greece to buy F-35s": the seller's approval
         if any(c.dep_ == "aux" and c.lower_ == "to" for c in inf.children):
+            if inf.dep_ == "xcomp" and inf.head.lemma_.lower() in lex.permit_verbs and inf.lemma_.lower() in \
+                    lex.recipient_verbs and any(c.dep_ == "dobj" for c in inf.head.children):
+                return "offered"  # "Washington cleared Greece to buy F-35s": the seller's approval
             # "in talks to buy", "plans to order": the infinitive's governor says how far the deal is
             for a in list(inf.ancestors)[:3]:
                 path |= {a.lower_, a.lemma_.lower()}
@@ -964,7 +964,6 @@ def _handover_re(words: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(r"\b(?:" + ("|".join(re.escape(w) for w in words) or "(?!)") + r")\b", re.I)
 
 
-_PERMIT_VERBS = frozenset({"clear", "approve", "authorize", "authorise", "allow", "permit"})
 _MARK = re.compile(r"(?:[IVX]{1,4}|\d{1,3}[A-Za-z]?)")
 
 
