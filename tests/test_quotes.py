@@ -77,11 +77,11 @@ def test_quote_of_two_sentences_and_quote_reopened_in_next_paragraph(extract):
         ("Andrzej Duda", "Now they are finally here")]
 
 
-def test_quote_interrupted_by_said_gives_two_items_with_one_speaker(extract):
+def test_quote_interrupted_by_said_is_one_quote_with_its_speaker(extract):
     rec = extract("“We will not retreat,” Ukrainian President Volodymyr Zelensky said, "
                   "“until every city is free again.”")
     assert [(q.speaker, q.text) for q in rec.quotes] == [
-        ("Volodymyr Zelensky", "We will not retreat"), ("Volodymyr Zelensky", "until every city is free again.")]
+        ("Volodymyr Zelensky", "We will not retreat until every city is free again.")]
 
 
 def test_labels_in_quotes_are_not_quotes_but_reported_content_is(extract):
@@ -93,8 +93,11 @@ def test_labels_in_quotes_are_not_quotes_but_reported_content_is(extract):
     assert [(q.speaker, q.text) for q in rec.quotes] == [("Narendra Modi", "closer defence ties with France")]
 
 
-def test_he_goes_to_the_last_person_and_quoted_names_do_not_count(extract):
+def test_he_goes_to_the_last_subject_and_quoted_names_do_not_count(extract):
     rec = extract("Defence Minister Richard Marles met General Angus Campbell in Canberra on Tuesday. "
+                  "“We discussed the readiness of President Joe Biden's forces,” he said.")
+    assert [q.speaker for q in rec.quotes] == ["Richard Marles"]
+    rec = extract("General Angus Campbell was in Canberra on Tuesday for talks with the minister. "
                   "“We discussed the readiness of President Joe Biden's forces,” he said.")
     assert [q.speaker for q in rec.quotes] == ["Angus Campbell"]
 
@@ -261,3 +264,41 @@ def test_a_body_after_a_long_quote_says_it_even_when_the_parse_takes_a_quoted_su
     rec = extract("“Technical requirements, sovereign operational restrictions, and cost/benefit analysis led to "
                   "the re-assessment,” the UAE Embassy in Washington said in a statement on Tuesday.", "2021-12-14")
     assert [q.speaker for q in rec.quotes] == ["UAE Embassy in Washington"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ('"These patrol boats," President Mariam Osei said at the ceremony, "will guard every mile of our coast."',
+     [("Mariam Osei", "These patrol boats will guard every mile of our coast.")]),
+    ("“This order,” Defence Minister Tomas Varga told reporters, “gives the air force the reach it needs.”",
+     [("Tomas Varga", "This order gives the air force the reach it needs.")]),
+])
+def test_a_quote_split_by_its_attribution_is_one_quote(extract, text, expected):
+    rec = extract(text)
+    assert [(q.speaker, q.text) for q in rec.quotes] == expected
+    assert rec.quotes[0].start == text.index(expected[0][1].split()[0])
+
+
+def test_two_quotes_in_one_sentence_stay_two_when_the_second_starts_a_sentence(extract):
+    rec = extract('"We are ready," General Ana Ruiz said. "The brigade will deploy next week."')
+    assert [q.text for q in rec.quotes] == ["We are ready", "The brigade will deploy next week."]
+
+
+def test_he_points_back_to_the_last_subject_not_the_last_person_named(extract):
+    rec = extract("Prime Minister Omar Haddad said he had tried to call President Lena Novak on Tuesday, but "
+                  'the call did not go through. "Escalation is in nobody\'s interest," he said.')
+    assert [q.speaker for q in rec.quotes] == ["Omar Haddad"]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ('Rheinmetall said it welcomed the decision. "We have not received a formal request yet," '
+     "a company spokesperson told reporters.", "Rheinmetall"),
+    ('Saab confirmed the talks. A spokesperson said the company "does not discuss customer contracts".',
+     "spokesperson"),  # an unnamed speaker's own words, not the company named in the clause
+    ('A Saab spokesperson said the company "does not discuss customer contracts", adding only that '
+     'demand for the Gripen "has never been stronger".', "Saab"),
+    ('"Buying two fighter types at once would strain the budget," one Oslo-based defence analyst said.',
+     "Oslo-based defence analyst"),
+])
+def test_company_spokespeople_and_unnamed_analysts(extract, text, speaker):
+    quotes = extract(text).quotes
+    assert quotes and {q.speaker for q in quotes} == {speaker}

@@ -455,13 +455,19 @@ def is_outlet(m: Mention) -> bool:
     return bool(m.info.get("outlet") or m.info.get("kind") in ("news_agency", "broadcaster", "tv_channel"))
 
 
+COMPANY_NOUNS = frozenset({"company", "firm", "manufacturer", "contractor", "corporation", "maker"})
+
+
 def last_org_named(ms: list[Mention], ents: dict[str, Entity], pos: int, noun: str,
                    accept: Callable[[Mention], bool] | None = None) -> Mention | None:
     """ "the ministry", "the government": the last organisation (not an outlet, nor a company: "the army"
     is no "Excalibur Army") before ``pos`` with a word starting with ``noun`` in its name, its text or
     an alias, and that ``accept`` takes."""
     pat = re.compile(rf"\b{re.escape(noun)}", re.IGNORECASE)
+    company_noun = noun in COMPANY_NOUNS  # "the company", "a company spokesperson": the last company named
     for m in sorted((m for m in ms if m.type == "ORG" and m.start < pos), key=lambda m: m.start, reverse=True):
+        if company_noun and m.info.get("kind") == "company" and (accept is None or accept(m)):
+            return m
         if is_outlet(m) or m.info.get("kind") == "company":
             continue
         ent = ents.get(m.entity_id or "")

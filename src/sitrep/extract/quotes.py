@@ -122,12 +122,24 @@ class QuoteFinder:
     def run(self) -> list[Quote]:
         quotes: list[Quote] = []
         prev: Quote | None = None
-        for raw in self.raws:
+        skip: set[int] = set()
+        for k, raw in enumerate(self.raws):
+            if k in skip:
+                continue
             s, e = _content_span(self.text, raw.start, raw.end)
             content = self.text[s:e]
-            if not self._is_quote(s, e, content):
+            rest = self._continuation(raw, self.raws[k + 1]) if k + 1 < len(self.raws) else None
+            if rest is not None:  # '"This contract," Singh said, "gives the Navy …"': one quote, split
+                skip.add(k + 1)
+                rs, re_ = _content_span(self.text, rest.start, rest.end)
+                speaker, entity, via = self._attribute(raw, s, e)
+                if speaker is None:
+                    speaker, entity, via = self._attribute(rest, rs, re_)
+                content, e = content + " " + self.text[rs:re_], re_
+            elif not self._is_quote(s, e, content):
                 continue
-            speaker, entity, via = self._attribute(raw, s, e)
+            else:
+                speaker, entity, via = self._attribute(raw, s, e)
             standalone = self._standalone(raw)
             same_paragraph = prev is not None and "\n" not in self.text[prev.end:raw.open_mark]
             if speaker is None and prev is not None and (standalone or same_paragraph):
@@ -143,6 +155,21 @@ class QuoteFinder:
             quotes.append(q)
             prev = q
         return quotes
+
+    def _continuation(self, raw: _Raw, nxt: _Raw) -> _Raw | None:
+        """The second half of a quote split by its attribution: the first half ends on a comma, a short
+        speech-verb clause with no sentence end sits between, and the second half goes on in lower case."""
+        if raw.continued or not self.text[raw.start:raw.end].rstrip().endswith(","):
+            return None
+        between = self.text[raw.close_mark + 1:nxt.open_mark]
+        rest = self.text[nxt.start:nxt.end].lstrip()
+        if not rest or not rest[0].islower() or "\n" in between or len(between.split()) > 12 \
+                or re.search(r"[.!?;:]", between) or not between.rstrip().endswith(","):
+            return None
+        span = self.doc.char_span(raw.close_mark + 1, nxt.open_mark, alignment_mode="contract")
+        if span is None or not any(t.lemma_.lower() in SPEECH_VERBS for t in span):
+            return None
+        return nxt
 
     def _is_quote(self, s: int, e: int, content: str) -> bool:
         """A clause or longer: at least three words with a verb, or a longer verbless stretch that is
@@ -358,7 +385,7 @@ class QuoteFinder:
         indefinite = not definite
         found: Mention | None = None
         if low in PRONOUNS:
-            found = self._last_before(subj.idx, ("PERSON",))
+            found = self._salient_person(subj)
         elif low in THING_PRONOUNS:
             said_by = self._earlier_sayer(subj)
             if said_by is not None:
@@ -391,8 +418,9 @@ class QuoteFinder:
             return self._entity_name(found), found.entity_id
         if low in PRONOUNS | PLURAL_PRONOUNS | THING_PRONOUNS | {"this", "that", "who", "which"}:
             return None, None
-        words = [t for t in words if not (t.dep_ == "det" and t.lower_ in ("a", "an") and t.i < subj.i)]
-        phrase = _join([t for t in words if not t.is_punct or t.tag_ == "POS"])
+        words = [t for t in words if not (t.dep_ in ("det", "nummod") and t.lower_ in ("a", "an", "one")
+                                          and t.i < subj.i)]
+        phrase = _join([t for t in words if not t.is_punct or t.tag_ == "POS" or _inner_hyphen(t)])
         return (phrase, None) if phrase else (None, None)
 
     def _is_state(self, entity_id: str | None) -> bool:
@@ -479,6 +507,25 @@ class QuoteFinder:
                  and (outlets or not _is_outlet(m))]
         return found[-1] if found else None
 
+    def _salient_person(self, pron: Token) -> Mention | None:
+        """Whom "he" points back to: the last person who is a clause's subject in this sentence or the one
+        before ("Khan said he had tried to call Modi. '…,' he said": Khan), else the last person named."""
+        last = self._last_before(pron.idx, ("PERSON",))
+        if last is None:
+            return None
+        sent = pron.sent
+        lo = self.doc[sent.start - 1].sent.start_char if sent.start > 0 else sent.start_char
+        for m in reversed([x for x in self.outside_ms if x.type == "PERSON" and lo <= x.start < pron.idx]):
+            span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is None:
+                continue
+            root = span.root
+            while root.dep_ in ("appos", "compound") and root.head.i != root.i:
+                root = root.head
+            if root.dep_ in ("nsubj", "nsubjpass"):
+                return m
+        return last
+
     def _last_person_before(self, pos: int, role_word: str | None) -> Mention | None:
         """The last person before ``pos``; for a role noun, the last whose role has that word."""
         people = [m for m in self.outside_ms if m.type == "PERSON" and m.start < pos]
@@ -553,6 +600,11 @@ class QuoteFinder:
             if m.type == "ORG" and sent.start_char <= m.start < sent.end_char and _is_outlet(m):
                 return self._entity_name(m)
         return None
+
+
+def _inner_hyphen(tok: Token) -> bool:
+    """The hyphen of "Jakarta-based", written without spaces around it."""
+    return tok.text == "-" and not tok.whitespace_ and tok.i > 0 and not tok.doc[tok.i - 1].whitespace_
 
 
 def _join(tokens: list[Token]) -> str:
