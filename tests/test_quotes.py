@@ -302,3 +302,25 @@ def test_he_points_back_to_the_last_subject_not_the_last_person_named(extract):
 def test_company_spokespeople_and_unnamed_analysts(extract, text, speaker):
     quotes = extract(text).quotes
     assert quotes and {q.speaker for q in quotes} == {speaker}
+
+
+@pytest.mark.parametrize("text, speaker, via", [
+    ("Iran's foreign ministry spokesman, Reza Tabari, condemned the strikes as \"a flagrant violation of "
+     "Syria's sovereignty\", the official IRNA news agency reported.", "Reza Tabari", "IRNA"),
+    ("Senator Joan Pike warned on Tuesday that Congress would \"not approve a single jet until the "
+     "blockade ends\", the state-run IRNA news agency reported.", "Joan Pike", "IRNA"),
+    ("Chinese state broadcaster CCTV said the People's Liberation Army's Eastern Theater Command had carried "
+     "out a \"joint combat readiness patrol\" near the island.", "PLA Eastern Theater Command", "CCTV"),
+    ("Secretary of State Mike Pompeo spoke with his Russian counterpart and warned that Washington \"will not "
+     "stand idly by as Moscow deploys troops\", the State Department said.", "Mike Pompeo", None),
+])
+def test_an_outlet_or_body_reporting_someones_words_gives_them_to_the_one_reported(extract, text, speaker, via):
+    assert [(q.speaker, q.via) for q in extract(text).quotes] == [(speaker, via)]
+
+
+def test_it_in_a_clause_hanging_from_a_bodys_statement_is_that_body(extract):
+    rec = extract("The Houthi-run health ministry said six people were killed. "
+                  "The Israeli military said in a statement that 20 aircraft took part in the raid, which it "
+                  "described as a response to \"repeated attacks by the Houthi regime against Israel and its "
+                  "citizens.\"")
+    assert [q.speaker for q in rec.quotes] == ["The Israeli military"]

@@ -262,6 +262,13 @@ class QuoteFinder:
                 if m is not None:
                     return self._entity_name(m), m.entity_id, self._via(verb, sent)
                 continue
+            outlet = self._outlet_says(verb)
+            if outlet or self._body_or_state(subj):
+                # '… Pompeo warned that they "will not stand idly by", the State Department said': a body
+                # reporting a person's words gives them to the person
+                inner_speaker = self._reported_speaker(verb, s, e, people_only=not outlet)
+                if inner_speaker is not None:
+                    return inner_speaker[0], inner_speaker[1], self._via(verb, sent)
             speaker, entity = self._resolve(subj, sent)
             if speaker and self._is_state(entity):
                 # 'China urged both sides to "remain calm", spokesperson Lin Hao told a briefing': the person
@@ -312,13 +319,41 @@ class QuoteFinder:
         t = inner
         while t is not None and t.head.i != t.i and t.head.i != verb.i:
             t = t.head
-        return t is not None and t.head.i == verb.i and t.dep_ == "prep"
+        return t is not None and t.head.i == verb.i and t.dep_ == "prep" and t.lower_ != "as"  # "condemned X as '…'"
 
     def _outlet_says(self, verb: Token) -> bool:
-        """ "…, TASS reported": the verb's subject is a news outlet, which carries the quote."""
+        """ "…, TASS reported", "the state-run IRNA news agency reported": the verb's subject is a news
+        outlet, which carries the quote."""
         subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-        m = self._mention_at(subj) if subj is not None else None
-        return m is not None and _is_outlet(m)
+        if subj is None:
+            return False
+        return any(m is not None and _is_outlet(m)
+                   for t in subj.subtree if t.i <= subj.i for m in [self._mention_at(t)])
+
+    def _body_or_state(self, subj: Token) -> bool:
+        m = self._mention_at(subj)
+        return m is not None and m.type in ("ORG", "COUNTRY")
+
+    def _reported_speaker(self, verb: Token, s: int, e: int,
+                          people_only: bool = False) -> tuple[str, str | None] | None:
+        """ "CCTV said the Eastern Theater Command had carried out a '…'": where an outlet reports, the
+        named subject of the reported clause the quote sits in says it."""
+        inner = next((t for t in verb.sent if s <= t.idx < e and not t.is_punct), None)
+        t = inner
+        while t is not None and t.head.i != t.i and t.head.i != verb.i:
+            t = t.head
+        if t is None or t.head.i != verb.i or t.dep_ not in ("ccomp", "parataxis") or s <= t.idx < e:
+            return None
+        subj = next((c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None or s <= subj.idx < e:
+            return None
+        m = self._mention_at(subj)
+        if m is None:
+            m = next((x for c in subj.subtree if c.i <= subj.i for x in [self._mention_at(c)]
+                      if x is not None and x.type in ("PERSON", "ORG")), None)
+        if m is None or m.type not in (("PERSON",) if people_only else ("PERSON", "ORG")) or _is_outlet(m):
+            return None
+        return self._entity_name(m), m.entity_id
 
     def _subject(self, verb: Token) -> Token | None:
         """Who did the saying: the subject, or the agent of a passive ("was accused by X of …"),
@@ -387,7 +422,7 @@ class QuoteFinder:
         if low in PRONOUNS:
             found = self._salient_person(subj)
         elif low in THING_PRONOUNS:
-            said_by = self._earlier_sayer(subj)
+            said_by = self._main_clause_body(subj) or self._earlier_sayer(subj)
             if said_by is not None:
                 return said_by
             found = (self._last_before(subj.idx, ("ORG",), outlets=False)
@@ -454,6 +489,24 @@ class QuoteFinder:
                     c.dep_ == "det" and c.lower_ in ("a", "an") for c in tok.children):
                 words = [t for t in self._phrase_tokens(tok) if not (t.dep_ == "det" and t.i < tok.i)]
                 return _join([t for t in words if not t.is_punct]) or None
+        return None
+
+    def _main_clause_body(self, pron: Token) -> tuple[str, str | None] | None:
+        """ "The military said … the raid, which it described as '…'": "it" in a clause hanging from another
+        is the body or state that is the subject of a clause above it."""
+        for verb in pron.head.ancestors:
+            subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            if subj is None or subj.pos_ == "PRON" or self._in_quote(subj):
+                continue
+            m = self._mention_at(subj)
+            if m is None and subj.lemma_.lower() in ORG_NOUNS:  # "the Israeli military"
+                return self._resolve(subj, pron.sent)
+            m = m or next((x for c in subj.subtree if c.i <= subj.i for x in [self._mention_at(c)]
+                           if x is not None), None)
+            if m is not None and m.type in ("ORG", "COUNTRY") and not _is_outlet(m):
+                return self._entity_name(m), m.entity_id
+            if m is not None and m.type == "PERSON":
+                return None
         return None
 
     def _earlier_sayer(self, pron: Token) -> tuple[str, str | None] | None:
