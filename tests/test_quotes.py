@@ -324,3 +324,17 @@ def test_it_in_a_clause_hanging_from_a_bodys_statement_is_that_body(extract):
                   "described as a response to \"repeated attacks by the Houthi regime against Israel and its "
                   "citizens.\"")
     assert [q.speaker for q in rec.quotes] == ["The Israeli military"]
+
+
+def test_inverted_said_before_the_name_in_a_run_on_attribution(extract):
+    rec = extract("“Tashkent wants options, and Ankara offers proven systems,” said Timur Rasulov, a security "
+                  "analyst at the Caravan Institute, told Daily Sabah.")
+    assert [q.speaker for q in rec.quotes] == ["Timur Rasulov"]
+
+
+def test_a_role_noun_finds_the_person_whose_title_is_written_before_the_name(extract):
+    rec = extract("The jets were inducted at a ceremony attended by the Ambassador of Turkiye to Nigeria, "
+                  "Mr. Selim Arslan. The Chief of the Air Staff, Air Marshal Hasan Bala, thanked the crews. "
+                  "In his remarks, the Ambassador stated that \"Turkiye will remain a reliable partner of "
+                  "Nigeria.\"")
+    assert [q.speaker for q in rec.quotes] == ["Selim Arslan"]

@@ -259,6 +259,9 @@ class QuoteFinder:
                 # person named right before the verb says it
                 m = next((x for x in self.outside_ms if x.type == "PERSON" and sent.start_char <= x.start
                           and x.end <= verb.idx and not self.text[x.end:verb.idx].strip()), None)
+                after = verb.idx + len(verb.text)  # '"…," said Timur Rakhimov, …': the person right after it
+                m = m or next((x for x in self.outside_ms if x.type == "PERSON" and x.start >= after
+                               and not self.text[after:x.start].strip()), None)
                 if m is not None:
                     return self._entity_name(m), m.entity_id, self._via(verb, sent)
                 continue
@@ -583,12 +586,20 @@ class QuoteFinder:
         """The last person before ``pos``; for a role noun, the last whose role has that word."""
         people = [m for m in self.outside_ms if m.type == "PERSON" and m.start < pos]
         if role_word:
-            fitting = [m for m in people if role_word in ((getattr(self._entity(m), "role", None) or "").lower())]
+            fitting = [m for k, m in enumerate(people)
+                       if role_word in ((getattr(self._entity(m), "role", None) or "").lower())
+                       or self._titled_before(m, people[k - 1].end if k else 0, role_word)]
             if fitting:
                 return fitting[-1]
             if role_word in SPOKES:
                 return None
         return people[-1] if people else None
+
+    def _titled_before(self, m: Mention, after: int, role_word: str) -> bool:
+        """ "the Ambassador of Turkiye to Nigeria, Mr. Selim Kaya": the role written just before the name,
+        in its sentence and after the person named before it."""
+        lo = max(after, m.start - 80, self.text.rfind(".", 0, m.start - 5) + 1)
+        return re.search(rf"\b{re.escape(role_word)}\b", self.text[lo:m.start], re.IGNORECASE) is not None
 
     def _last_org_named(self, pos: int, noun: str) -> Mention | None:
         """ "the ministry": the last organisation before ``pos`` (outside quotes) whose name has that noun."""
