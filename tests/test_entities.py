@@ -253,6 +253,15 @@ def test_acronym_the_article_defines_wins_over_an_outlet_of_that_name(extract):
     assert not any(e.country == "NLD" for e in rec.entities) and rec.sources_cited == []
 
 
+def test_a_datelined_storys_unplaced_minister_serves_home_unless_another_state_is_named_with_him(extract):
+    rec = extract("ANKARA (AA) - National Defence Minister Hakan Yilmaz and his Indonesian counterpart Budi Santoso "
+                  "signed the deal. In a statement carried by KCNA, Vice Foreign Minister Ri Song-chol said talks "
+                  "were off.")
+    people = {e.name: e.country for e in rec.entities if e.type == "PERSON"}
+    assert people["Hakan Yilmaz"] == "TUR" and people["Budi Santoso"] == "IDN"
+    assert people["Ri Song-chol"] != "TUR"  # KCNA, another state's outlet, is named in his sentence
+
+
 def test_undated_story_gives_no_home_state_to_a_bare_body(extract):
     rec = extract("The Ministry of National Defence said the drills would go on.")
     assert all(e.country is None for e in rec.entities if e.type == "ORG")

@@ -111,6 +111,16 @@ def test_dateline_resolved_with_the_gazetteer():
     assert run(f"Greetings: {BODY}").dateline is None  # a title-case word must be a known place
 
 
+
+@pytest.mark.skipif(importlib.util.find_spec("sitrep.kb") is None, reason="sitrep.kb not available")
+def test_dateline_on_a_line_of_its_own_above_the_story():
+    text = f"World | Politics\n\nTwo states agree to build drones\n\nBy A. Writer | 19.06.2025\n\nANKARA\n\n{BODY}"
+    a = run(text, title="Two states agree to build drones")
+    i = text.index("ANKARA")
+    assert (a.dateline["place"], a.dateline["country"], a.dateline["place_span"]) == ("Ankara", "TUR", [i, i + 6])
+    assert run(f"UPDATE\n\n{BODY}").dateline is None  # capitals that are no known place
+    assert run("ANKARA\n\nSee more").dateline is None  # no story under it
+
 # ------------------------------------------------------------------ credits
 @pytest.mark.parametrize(("line", "names"), [
     ("Sources: RT, Fars, Sputnik", ["RT", "Fars", "Sputnik"]),

@@ -122,6 +122,8 @@ def analyse(article: Article) -> Article:
     for ln in lines:
         ln.kind = _furniture(ln.text)
     _mark_head(article, lines)
+    if article.dateline is None:
+        _find_lone_dateline(article, lines)
     _mark_tail(article, lines)
     _source_notes(article, lines)
     article.credits.sort(key=lambda c: c["start"])
@@ -341,6 +343,40 @@ def _dateline(article: Article, ln: _Line) -> bool:
         dl["agency_span"] = [a0, a0 + len(agency)]
     article.dateline = dl
     ln.parts.append((s0, s0 + m.end(), "meta"))
+    return True
+
+
+_LONE_PLACE = re.compile(rf"[ \t]*(?P<place>{_CAPS_WORD}(?:[ ]{_CAPS_WORD}){{0,2}})[ \t]*$")
+
+
+def _find_lone_dateline(article: Article, lines: list[_Line]) -> None:
+    """Look for a dateline line of its own among the head's lines, up to the first paragraph of prose."""
+    free = [ln for ln in lines if ln.kind is None]
+    for k, ln in enumerate(free[:_HEAD_LINES + 4]):
+        if _lone_dateline(article, ln, free[k + 1:k + 2]):
+            return
+        if len(ln.text.split()) >= 8 and _END_PUNCT.search(ln.text.rstrip()):
+            return  # the story has begun
+
+
+def _lone_dateline(article: Article, ln: _Line, following: list[_Line]) -> bool:
+    """A dateline on a line of its own ("ANKARA", then the story): a known place in capitals, right
+    above a paragraph of prose."""
+    m = _LONE_PLACE.match(ln.text)
+    if m is None or not following:
+        return False
+    body = following[0].text
+    if len(body.split()) < 8 or not _END_PUNCT.search(body.rstrip()):
+        return False
+    place = _lookup_place(m.group("place"))
+    country = getattr(place, "country", None)
+    if place is None or not country:
+        return False
+    s0 = ln.start
+    ps, pe = s0 + m.start("place"), s0 + m.end("place")
+    article.dateline = {"place": place.name, "country": country, "start": ps, "end": pe, "place_span": [ps, pe],
+                        "country_span": None, "agency": None, "agency_span": None}
+    ln.parts.append((ps, pe, "meta"))
     return True
 
 

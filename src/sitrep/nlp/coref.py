@@ -56,7 +56,7 @@ class Coref:
             entities.append(ent)
         home = ((art.dateline or {}).get("country") if art is not None else None) or None
         if home:
-            _home_bodies(entities, ms, home)
+            _home_bodies(entities, ms, home, doc)
         doc._.sitrep_mentions = sorted(ms, key=lambda m: m.start)
         doc._.sitrep_entities = entities
         return doc
@@ -338,10 +338,28 @@ def _fold(s: str) -> str:
 
 
 
-def _home_bodies(entities: list[Entity], ms: list[Mention], home: str) -> None:
+def _foreign_in_sentence(m: Mention, ms: list[Mention], home: str, doc: Doc) -> bool:
+    """Another state (or its outlet) is named in the sentence of ``m`` ("carried by KCNA, Vice Foreign
+    Minister Ri said"), other than as someone's "counterpart"."""
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None:
+        return True
+    sent = span[0].sent
+    text = doc.text
+    for x in ms:
+        if not sent.start_char <= x.start < sent.end_char or x is m:
+            continue
+        state = x.info.get("code") if x.type == "COUNTRY" else x.info.get("country") if x.type == "ORG" else None
+        if state and state != home and not state.startswith("IGO:") \
+                and not re.match(r"\s+counterparts?\b", text[x.end:x.end + 15]):
+            return True
+    return False
+
+
+def _home_bodies(entities: list[Entity], ms: list[Mention], home: str, doc: Doc) -> None:
     """A datelined story's national bodies named with no state ("ALGIERS - … the People's National Army",
     "the Ministry of National Defence") are the dateline state's, and so are officials whose only title
-    is such a body's."""
+    is such a body's or a minister's ("ANKARA - National Defence Minister X")."""
     for ent in entities:
         if ent.country or ent.type not in ("ORG", "PERSON"):
             continue
@@ -350,7 +368,10 @@ def _home_bodies(entities: list[Entity], ms: list[Mention], home: str) -> None:
                 "armed_group", "company", "outlet", "news_agency") for m in group):
             continue
         label = ent.name if ent.type == "ORG" else (ent.role or "")
-        if any(re.search(rf"\b{re.escape(b)}\b", label.lower()) for b in lexicon().national_bodies):
+        body = any(re.search(rf"\b{re.escape(b)}\b", label.lower()) for b in lexicon().national_bodies)
+        titled = ent.type == "PERSON" and not body and group and not _foreign_in_sentence(group[0], ms, home, doc) \
+            and any(re.search(rf"\b{re.escape(b)}\b", label.lower()) for b in lexicon().home_titles)
+        if body or titled:
             ent.country = home
             for m in group:
                 m.info["country"] = home

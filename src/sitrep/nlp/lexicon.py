@@ -26,6 +26,7 @@ class Lexicon:
     abbreviated_titles: tuple[str, ...] = ()  # "Cmdr.", "Lt.": tokenizer special cases
     ship_prefixes: dict[str, str] = field(default_factory=dict)  # "INS" -> "IND": a named warship's navy
     national_bodies: tuple[str, ...] = ()  # "ministry", "air force": words naming a state's own body
+    home_titles: tuple[str, ...] = ()  # "minister": a title a datelined story's unplaced official serves home in
     given_names: frozenset[str] = frozenset()  # "Vasile", "Murat": a name before a surname makes a person
 
 
@@ -74,6 +75,7 @@ def lexicon() -> Lexicon:
         abbreviated_titles=tuple(raw.get("abbreviated_titles", [])),
         ship_prefixes=dict(raw.get("ship_prefixes", {})),
         national_bodies=tuple(raw.get("national_body_words", [])),
+        home_titles=tuple(raw.get("home_titles", [])),
         given_names=_given_names(),
     )
 
