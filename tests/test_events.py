@@ -424,6 +424,9 @@ def test_rejections_concerns_and_background(extract, text, expected):
     # rejecting an accusation answers whoever made it
     ("Greece accused Turkey of lying. Turkey's foreign ministry rejected the accusation.",
      [("ACCUSE", "GRC", "TUR", "occurred"), ("REJECT", "TUR", "GRC", "occurred")]),
+    # ... and a claim reported without an accusation verb answers the one who said it
+    ("Saudi Arabia said the rockets fired at Riyadh were Iranian. Iran's foreign ministry spokesman, Ali Karimi, "
+     "rejected the claims as baseless.", [("REJECT", "IRN", "SAU", "occurred")]),
     # support for each other: both ways
     ("Serbia and Hungary signed a treaty. The two sides reaffirmed their support for each other's security.",
      [("AGREE", "SRB", "HUN", "occurred"), ("SUPPORT", "HUN", "SRB", "occurred"),

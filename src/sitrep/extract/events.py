@@ -47,6 +47,7 @@ NEEDS_TARGET = SYMMETRIC | {"AID", "SUPPORT"}  # dropped when no mention of the 
 REACTIONS = frozenset({"ACCUSE", "PROTEST", "REJECT", "SUPPORT", "REQUEST", "THREATEN"})  # to others' acts
 FRAMING = frozenset({"AGREE", "REQUEST", "THREATEN", "REJECT"})  # their infinitive is their content
 SUBJECT_CONTROL = frozenset({"promise", "pledge", "vow", "threaten", "offer", "agree"})  # "promised X to …": the subject acts
+CLAIM_SENTENCES = 3  # how far back a rejected claim's maker is looked for
 STORY_SENTENCES = 2  # how many sentences on an undated past happening still takes the story's day
 COUNTERPART_TYPES = frozenset({"THREATEN", "PROTEST", "ACCUSE", "REJECT", "REQUEST", "COERCE", "ASSAULT", "SANCTION"})
 SOURCE_OPTIONAL = frozenset({"SANCTION", "ACCUSE", "REJECT", "PROTEST"})  # "the embargo on Iran expires"
@@ -435,7 +436,8 @@ class EventFinder:
                 if obj.lemma_.lower() in cues().charge_nouns:  # "rejected the accusation": whoever made it
                     # whoever accused the one rejecting it, else the last accuser
                     earlier = [(a, t) for a, t in reversed(self.accusers) if a.code != sources[0].code and a.start < tok.idx]
-                    before = [a for a, t in earlier if t == sources[0].code][:1] or [a for a, _ in earlier][:1]
+                    before = [a for a, t in earlier if t == sources[0].code][:1] or [a for a, _ in earlier][:1] \
+                        or self._claimant(tok, sources[0])
                 cand = made or (doers[0] if doers else None) or (before[0] if before else None)
                 if cand is not None and cand.code != sources[0].code:
                     targets = [cand]
@@ -553,6 +555,27 @@ class EventFinder:
         if src is not None and typ == "ACCUSE":
             self.accusers.append((src, tgt.code if tgt else None))
         return _Found(ev, st.explicit or dated, dated, anaphor)
+
+    def _claimant(self, tok: Token, accused: Actor) -> list[Actor]:
+        """Who made the claim that is rejected: the state that, in the last few sentences, said something
+        about the one rejecting it ("Seoul said the North had sent shells. Pyongyang dismissed the claims")."""
+        sent = tok.sent
+        for _ in range(CLAIM_SENTENCES):
+            if sent.start == 0:
+                break
+            sent = self.doc[sent.start - 1].sent
+            for verb in sent:
+                if verb.pos_ != "VERB" or verb.lemma_.lower() not in cues().reporting:
+                    continue
+                said = [c for c in verb.children if c.dep_ in ("ccomp", "parataxis")]
+                if not any(self.actors.actors(t) and any(a.code == accused.code for a in self.actors.actors(t))
+                           for c in said for t in c.subtree):
+                    continue
+                subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+                found = [a for a in (self.actors.actors(subj) if subj is not None else []) if a.code != accused.code]
+                if found:
+                    return found[:1]
+        return []
 
     def _first_doer(self, noun: Token) -> list[Actor]:
         """ "the purchase" → whoever the text first said made a purchase ("Lithuania's purchase of …",
