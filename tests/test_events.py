@@ -410,6 +410,11 @@ def test_pairs_wishes_and_merging(extract, text, expected):
     ("Greece has in the past condemned Turkish drills in the Aegean.", []),
     ("Armenia has received Russian tanks in recent years.", []),
     ("Armenia received Russian tanks in the past week.", [("AID", "RUS", "ARM", "occurred")]),
+    ("Indonesia bought Su-27 jets from Russia in the 2000s.", []),  # a decade long past
+    ("Caracas flies F-16 jets bought from the United States in the 1980s.", []),
+    ("Indonesia bought Su-30 jets from Russia on Monday.", [("AGREE", "IDN", "RUS", "occurred")]),
+    # one state on both sides has no other side, and an agreement needs one
+    ("Following the summit, the heads of state of Kazakhstan signed the Astana Declaration.", []),
     # a denial needs someone who denies
     ("Conditions include denying Iranian tankers access to the port.", []),
 ])

@@ -47,6 +47,7 @@ NEEDS_TARGET = SYMMETRIC | {"AID", "SUPPORT"}  # dropped when no mention of the 
 REACTIONS = frozenset({"ACCUSE", "PROTEST", "REJECT", "SUPPORT", "REQUEST", "THREATEN"})  # to others' acts
 FRAMING = frozenset({"AGREE", "REQUEST", "THREATEN", "REJECT"})  # their infinitive is their content
 SUBJECT_CONTROL = frozenset({"promise", "pledge", "vow", "threaten", "offer", "agree"})  # "promised X to …": the subject acts
+_DECADE = re.compile(r"\b((?:19|20)\d0)['’]?s\b")
 CLAIM_SENTENCES = 3  # how far back a rejected claim's maker is looked for
 STORY_SENTENCES = 2  # how many sentences on an undated past happening still takes the story's day
 COUNTERPART_TYPES = frozenset({"THREATEN", "PROTEST", "ACCUSE", "REJECT", "REQUEST", "COERCE", "ASSAULT", "SANCTION"})
@@ -491,7 +492,8 @@ class EventFinder:
         self._hosts = list({t.code: t for t in others[1:] if t.code != tgt.code}.values()) \
             if trig.mode == "visit" and tgt is not None else []
         if tgt is None and (typ in SYMMETRIC or trig.opt("mutual")) and len(sources) >= 2:
-            tgt = sources[1]  # "the two sides held talks in Tokyo": the other side, not the host city
+            # "the two sides held talks in Tokyo": the other side, not the host city
+            tgt = next((a for a in sources[1:] if src is None or a.code != src.code), None)
         if tgt is None and src is not None and trig.mode == "meet" and tok.pos_ == "VERB" and any(
                 c.dep_ in ("dobj", "prep") and c.lower_ != "in" for c in tok.children):
             host = self._host_state(tok)  # "was in Mexico City, where he met President X": X's state hosts
@@ -510,6 +512,8 @@ class EventFinder:
             src = next((a for a in (self.actors.actors(to) if to is not None else []) if a.code != tgt.code), None)
         if src is None and tgt is not None and typ == "MOBILIZE":
             src, tgt = tgt, None  # "a snap inspection of the Baltic Fleet": the side that musters, not one aimed at
+        if src is not None and tgt is not None and src.code == tgt.code:
+            tgt = None  # a state does nothing to itself here ("the Heads of State signed the declaration")
         if src is None and tgt is None:
             return None
         if trig.opt("needs_target") and tgt is None and not self._open_target(tok) and not (
@@ -527,6 +531,8 @@ class EventFinder:
         if trig.opt("speech_act") and status not in ("speculated", "rumored"):
             status = "occurred"  # "will neutralize …" is a threat made now
         date, dated = self._date(tok, st, sent, status)
+        if not dated and self._old_decade(tok, sent):
+            return None  # "jets bought from the United States in the 1980s": background
         if dated and status == "occurred" and date and len(date) == 10:
             self.story_day = (sent.start, date)  # "on Sunday": the day the story's happenings are told for
         date = _week_to_month(date)
@@ -988,6 +994,22 @@ class EventFinder:
                 return pub[:7], False
         return None, False
 
+    def _old_decade(self, tok: Token, sent: Span) -> bool:
+        """A decade long past in the trigger's own clause ("bought Su-27s in the 2000s")."""
+        pub = self.record.published
+        if not pub or not pub[:4].isdigit():
+            return False
+        for te in self.times:
+            m = _DECADE.search(te.text or "")
+            if te.value or m is None or not sent.start_char <= te.start < sent.end_char:
+                continue
+            if int(m.group(1)) + 9 >= int(pub[:4]) - BACKGROUND_YEARS:
+                continue
+            t = self.doc.char_span(te.start, te.start + 1, alignment_mode="expand")
+            if t is not None and (_clause_verb(t[0]) == tok.i or t[0].head.i == tok.i):
+                return True
+        return False
+
     def _story_day(self, sent: Span) -> str | None:
         """The day of the last happening dated to a day in the sentences just before ("fired a missile on
         Sunday. Seoul condemned the launch."): an undated past happening told after it is of that day."""
@@ -1229,6 +1251,9 @@ def _merge(found: list[_Found], pub: str | None = None) -> list[Event]:
         cur.location = cur.location or ev.location
         cur.attributed_to = cur.attributed_to or ev.attributed_to
         cur.confidence = max(cur.confidence, ev.confidence)
+    for m in merged:
+        if m.event.source is not None and m.event.source == m.event.target:
+            m.event.target, m.event.target_actor = None, None  # one state on both sides: no other side known
     return [m.event for m in merged if (m.event.source or m.event.type in SOURCE_OPTIONAL) and (
         m.event.target or m.event.type not in NEEDS_TARGET or is_non_state(m.event.source))]
 
