@@ -413,6 +413,11 @@ def test_pairs_wishes_and_merging(extract, text, expected):
     ("Indonesia bought Su-27 jets from Russia in the 2000s.", []),  # a decade long past
     ("Caracas flies F-16 jets bought from the United States in the 1980s.", []),
     ("Indonesia bought Su-30 jets from Russia on Monday.", [("AGREE", "IDN", "RUS", "occurred")]),
+    # trigger words that report no act of their own
+    ("Iran said it sent drones to Russia months before the invasion of Ukraine.", [("AID", "IRN", "RUS", "occurred")]),
+    ("Asked whether Washington sought regime change in Venezuela, the president said no.", []),
+    ("Turkish officials concede that the 2030 date for deliveries to Saudi Arabia is ambitious.", []),
+    ("\"It was a correction,\" a junta spokesman told Reuters by telephone from Bamako.", []),
     # one state on both sides has no other side, and an agreement needs one
     ("Following the summit, the heads of state of Kazakhstan signed the Astana Declaration.", []),
     # a denial needs someone who denies

@@ -524,7 +524,7 @@ class EventFinder:
             return None
         if trig.opt("needs_source") and src is None:
             return None
-        if self._background(tok):
+        if self._background(tok) or _no_happening(tok):
             return None
         st = status_of(tok)
         status = st.value
@@ -1137,6 +1137,28 @@ def _under_without_verb(t: Token, top: Token, through: frozenset[str] = frozense
                 t.dep_ == "acl" and t.tag_ == "VBN" and t.lemma_.lower() in through)):
             return False
         t = t.head
+    return False
+
+
+_TIME_PREPS = frozenset({"before", "since", "until", "till", "prior"})
+
+
+def _no_happening(tok: Token) -> bool:
+    """A trigger word that reports no act of its own: a time reference ("eight days before the invasion"),
+    the reporter's question ("Asked about the launch, X said"), an admission ("officials concede that …"),
+    a manner ("told Reuters by telephone")."""
+    if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "pobj":
+        prep = tok.head.lower_
+        if prep in _TIME_PREPS or (prep == "to" and tok.head.head.lower_ == "prior"):
+            return True
+        if prep in ("by", "over", "via") and tok.lemma_.lower() in ("telephone", "phone", "videoconference", "video"):
+            return True
+    for t in (tok, *tok.ancestors):  # "Asked whether he sought regime change, …": nor what the question asks
+        if t.lemma_.lower() == "ask" and t.tag_ == "VBN" and t.dep_ in ("advcl", "acl", "ccomp") and not any(
+                c.dep_ in ("nsubj", "nsubjpass", "auxpass", "agent") for c in t.children):
+            return True
+    if tok.lemma_.lower() in ("concede", "admit") and any(c.dep_ == "ccomp" for c in tok.children):
+        return True
     return False
 
 
