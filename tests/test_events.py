@@ -413,6 +413,9 @@ def test_pairs_wishes_and_merging(extract, text, expected):
     ("Indonesia bought Su-27 jets from Russia in the 2000s.", []),  # a decade long past
     ("Caracas flies F-16 jets bought from the United States in the 1980s.", []),
     ("Indonesia bought Su-30 jets from Russia on Monday.", [("AGREE", "IDN", "RUS", "occurred")]),
+    # an ordered item's handing over planned for a stated time is planned aid of that date
+    ("Kazakhstan ordered eight Su-30SM fighters from Russia in 2022. Two more Su-30SM fighters are due to be handed "
+     "over to Kazakhstan in June.", [("AGREE", "KAZ", "RUS", "occurred"), ("AID", "RUS", "KAZ", "planned")]),
     # trigger words that report no act of their own
     ("Iran said it sent drones to Russia months before the invasion of Ukraine.", [("AID", "IRN", "RUS", "occurred")]),
     ("Asked whether Washington sought regime change in Venezuela, the president said no.", []),

@@ -35,7 +35,7 @@ from sitrep.extract.status import Status, cues, is_negated, status_of
 from sitrep.extract.transfers import lexicon as transfer_lexicon
 from sitrep.nlp.extensions import mentions, text_of
 from sitrep.nlp.lexicon import lexicon
-from sitrep.records import Event, Record
+from sitrep.records import ArmsTransfer, Event, Record
 from sitrep.vocab import period
 
 NEGOTIATE_VERBS = frozenset({"negotiate", "discuss", "seek", "pursue", "propose", "explore", "draft", "debate"})
@@ -192,7 +192,7 @@ class EventFinder:
                     continue  # "restored the sanctions": the verb carries the roles
                 found.extend(self._events(tok, trig, sent))
         events = [_no_state_codes(e) for e in self._fill_counterparts(_merge(found, self.record.published))]
-        return events + self._deliveries(events)
+        return sorted(events + self._deliveries(events), key=lambda e: e.evidence[0])  # in the order told
 
     def _deliveries(self, events: list[Event]) -> list[Event]:
         """A delivery among the record's transfers is AID from supplier to recipient ("Kazakhstan received
@@ -202,7 +202,14 @@ class EventFinder:
         out: list[Event] = []
         have = {(e.source, e.target) for e in events if e.type == "AID"}
         words = transfer_lexicon().cues.get("delivered", frozenset())
+        planned = {(e.source, e.target) for e in events if e.type in ("AID", "AGREE") and e.status == "planned"}
         for t in self.record.arms_transfers:
+            if t.status == "ordered" and t.supplier and t.recipient and (t.supplier, t.recipient) not in planned:
+                ev = self._planned_delivery(t, words)  # "the first jets are due to be handed over in May"
+                if ev is not None:
+                    planned.add((t.supplier, t.recipient))
+                    out.append(ev)
+                continue
             if t.status != "delivered" or t.note == "in use" or not t.date or not t.supplier or not t.recipient \
                     or (t.supplier, t.recipient) in have:
                 continue
@@ -221,6 +228,27 @@ class EventFinder:
                              evidence=t.evidence, mode="military", context="military", date=date, confidence=0.6,
                              trigger=verb.text if verb is not None else t.equipment, note="from the delivery"))
         return out
+
+    def _planned_delivery(self, t: ArmsTransfer, words: frozenset[str]) -> Event | None:
+        """An ordered item whose sentence plans its handing over for a stated time ("two more Su-30SM
+        fighters are due to be handed over before the end of the year"): AID, planned, of that date."""
+        a, b = t.evidence
+        span = self.doc.char_span(a, b, alignment_mode="expand")
+        if span is None:
+            return None
+        for verb in span:
+            if verb.pos_ != "VERB" or not (verb.lower_ in words or verb.lemma_.lower() in words):
+                continue
+            st = status_of(verb)
+            if st.value != "planned":
+                continue
+            date, dated = self._date(verb, st, verb.sent, "planned")
+            if not dated or not date:
+                continue
+            return Event(type="AID", source=t.supplier, target=t.recipient, status="planned", evidence=t.evidence,
+                         mode="military", context="military", date=_week_to_month(date), confidence=0.5,
+                         trigger=verb.text, note="from the planned delivery")
+        return None
 
     def _main_pair(self) -> tuple[str, str] | None:
         """The article's two main states: the two named most often, both at least twice, clearly above
