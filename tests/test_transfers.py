@@ -481,3 +481,22 @@ def test_a_seller_clearing_a_buyer_to_buy_offers(extract):
 def test_vehicle_class_words_are_no_part_of_the_name(extract):
     rec = extract("Germany agreed this month to supply Marder infantry fighting vehicles to Ukraine.", published="2024-01-01")
     assert [t.equipment for t in rec.arms_transfers] == ["Marder"]
+
+
+@pytest.mark.parametrize("text, status", [
+    # a signed contract moves a negotiated deal on
+    ("Indonesia is in talks with France on buying 42 Rafale jets. In February Indonesia signed a contract for the "
+     "42 Rafale jets.", "ordered"),
+    # a dated receipt moves an order on
+    ("Poland ordered K9 howitzers from South Korea in 2022. Poland received the first K9 howitzers on Monday.",
+     "delivered"),
+    # a later sentence that is no firm step leaves the stage first stated
+    # ("is buying" is no signing: measured on the gold sets, first-stated wins over the furthest stage)
+    ("Saab offered the Gripen to Colombia. Colombia is buying the Gripen from Sweden, officials said.", "offered"),
+    ("Norway picked the Leopard 2A8 from Germany over the K2. The government is considering whether the Leopard 2A8 "
+     "tanks could be delivered sooner.", "negotiation"),
+])
+def test_a_merged_deal_keeps_its_first_stage_unless_a_later_sentence_firmly_moves_it_on(extract, text, status):
+    rec = extract(text, published="2023-03-10")
+    deals = [t for t in rec.arms_transfers if t.equipment != "K2"]
+    assert len(deals) == 1 and deals[0].status == status

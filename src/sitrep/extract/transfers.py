@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
@@ -70,6 +70,7 @@ class TransferLexicon:
     donation_verbs: frozenset[str] = frozenset()  # "said it would send tanks": to the story's aid recipient
     aid_anchors: frozenset[str] = frozenset()  # "weapons for Ukraine": the words naming that recipient
     permit_verbs: frozenset[str] = frozenset()  # "cleared Greece to buy": the seller's approval, offered
+    firm_cues: dict[str, frozenset[str]] = field(default_factory=dict)  # words that move a merged deal on
 
     @property
     def all_cues(self) -> frozenset[str]:
@@ -97,6 +98,7 @@ def lexicon() -> TransferLexicon:
         firm_future=fs(raw.get("firm_future_words", [])), open_future=fs(raw.get("open_future_words", [])),
         donation_verbs=fs(raw.get("donation_verbs", [])), aid_anchors=fs(raw.get("aid_anchors", [])),
         permit_verbs=fs(raw.get("permit_verbs", [])),
+        firm_cues={k: fs(v) for k, v in raw.get("firm_cues", {}).items() if not k.startswith("_")},
     )
 
 
@@ -141,12 +143,12 @@ class TransferFinder:
             found.extend(here)
             in_use.extend(t for t in self._in_use(sent)
                           if all((h.equipment, h.recipient) != (t.equipment, t.recipient) for h in here))
-        told = _merge(found)
+        told = _merge(found, self.text)
         # a system in use is background: it adds a delivery only where the article states no transfer of it
         keys = {(t.supplier, t.recipient, t.equipment.lower()) for t in told}
         pairs = {(t.supplier, t.recipient) for t in told}
         classes = {g.lower() for g in self.lex.generic}
-        extra = [t for t in _merge(in_use) if (t.supplier, t.recipient, t.equipment.lower()) not in keys
+        extra = [t for t in _merge(in_use, self.text) if (t.supplier, t.recipient, t.equipment.lower()) not in keys
                  and (t.equipment.lower() not in classes or (t.supplier, t.recipient) not in pairs)]
         return told + extra
 
@@ -888,8 +890,9 @@ _PERMIT = frozenset({"allow", "allowed", "permit", "permitted", "let"})
 _ASK_PERMISSION = frozenset({"permission", "authorization", "authorisation", "approval", "consent", "green-light"})
 
 
-def _merge(found: list[ArmsTransfer]) -> list[ArmsTransfer]:
-    """One record per (supplier, recipient, system): the furthest lifecycle step, named systems over classes."""
+def _merge(found: list[ArmsTransfer], text: str) -> list[ArmsTransfer]:
+    """One record per (supplier, recipient, system): the stage first stated, moved on only by a firm later
+    step (a contract signed, a dated delivery, a cancellation); named systems over classes."""
     out: dict[tuple, ArmsTransfer] = {}
     for t in found:
         # "180 more K2 tanks", "a further batch of 48 Typhoons": a new deal beside the earlier one
@@ -901,8 +904,9 @@ def _merge(found: list[ArmsTransfer]) -> list[ArmsTransfer]:
         if cur is None:
             out[key] = t
             continue
-        if t.status == "cancelled" or (cur.status != "cancelled" and _rank(t.status) > _rank(cur.status)):
-            cur.status = t.status
+        if t.status == "cancelled" or (cur.status != "cancelled" and _rank(t.status) > _rank(cur.status)
+                                       and _firm(t, text)):
+            cur.status = t.status  # the first stated stage holds unless a later sentence firmly moves it on
         cur.quantity = cur.quantity or t.quantity
         cur.value = cur.value or t.value
         cur.date = cur.date or t.date
@@ -910,6 +914,14 @@ def _merge(found: list[ArmsTransfer]) -> list[ArmsTransfer]:
     # a class restating a named system of the same deal ("the missiles" after "BrahMos") is not another record
     named_pairs = {(t.supplier, t.recipient) for t in out.values() if t.equipment_entity}
     return [t for t in out.values() if t.equipment_entity or (t.supplier, t.recipient) not in named_pairs]
+
+
+def _firm(t: ArmsTransfer, text: str) -> bool:
+    """A step told as done: a choice by a choosing verb, an order by a signing verb, a delivery by a
+    receiving verb (``firm_cues`` in transfers.json)."""
+    said = text[t.evidence[0]:t.evidence[1]].lower()
+    words = lexicon().firm_cues.get(t.status, frozenset())
+    return any(re.search(rf"\b{re.escape(w)}\b", said) for w in words)
 
 
 ANOTHER_BATCH = "another batch"
