@@ -416,6 +416,10 @@ def test_pairs_wishes_and_merging(extract, text, expected):
     # an ordered item's handing over planned for a stated time is planned aid of that date
     ("Kazakhstan ordered eight Su-30SM fighters from Russia in 2022. Two more Su-30SM fighters are due to be handed "
      "over to Kazakhstan in June.", [("AGREE", "KAZ", "RUS", "occurred"), ("AID", "RUS", "KAZ", "planned")]),
+    # ... but not when two states supply the same item (second-hand jets the maker's state must clear)
+    ("Argentina is buying 24 second-hand F-16 jets from Denmark. The United States approved the sale of the F-16 "
+     "jets to Argentina. The first F-16 jets are due to arrive in Argentina in June.",
+     [("AGREE", "ARG", "DNK", "occurred"), ("AGREE", "USA", "ARG", "occurred")]),
     # trigger words that report no act of their own
     ("Iran said it sent drones to Russia months before the invasion of Ukraine.", [("AID", "IRN", "RUS", "occurred")]),
     ("Asked whether Washington sought regime change in Venezuela, the president said no.", []),

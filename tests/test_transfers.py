@@ -500,3 +500,11 @@ def test_a_merged_deal_keeps_its_first_stage_unless_a_later_sentence_firmly_move
     rec = extract(text, published="2023-03-10")
     deals = [t for t in rec.arms_transfers if t.equipment != "K2"]
     assert len(deals) == 1 and deals[0].status == status
+
+
+def test_equipment_sent_along_with_troops_to_no_other_state_is_a_deployment(extract):
+    assert extract("Brazil has sent additional troops and Guarani armoured personnel carriers to its northern "
+                   "border with Guyana.", published="2024-01-01").arms_transfers == []
+    rec = extract("Russia sent a smaller contingent, along with an air defence system, to Niger in April.",
+                  published="2024-06-01")
+    assert transfers(rec) == [("RUS", "NER", "air defence system", "delivered")]

@@ -204,7 +204,10 @@ class EventFinder:
         words = transfer_lexicon().cues.get("delivered", frozenset())
         planned = {(e.source, e.target) for e in events if e.type in ("AID", "AGREE") and e.status == "planned"}
         for t in self.record.arms_transfers:
-            if t.status == "ordered" and t.supplier and t.recipient and (t.supplier, t.recipient) not in planned:
+            rivals = {u.supplier for u in self.record.arms_transfers
+                      if u.recipient == t.recipient and u.equipment.lower() == t.equipment.lower()}
+            if t.status == "ordered" and t.supplier and t.recipient and (t.supplier, t.recipient) not in planned \
+                    and len(rivals) == 1:  # (second-hand jets: the maker's state and the seller both supply)
                 ev = self._planned_delivery(t, words)  # "the first jets are due to be handed over in May"
                 if ev is not None:
                     planned.add((t.supplier, t.recipient))

@@ -71,6 +71,7 @@ class TransferLexicon:
     aid_anchors: frozenset[str] = frozenset()  # "weapons for Ukraine": the words naming that recipient
     permit_verbs: frozenset[str] = frozenset()  # "cleared Greece to buy": the seller's approval, offered
     firm_cues: dict[str, frozenset[str]] = field(default_factory=dict)  # words that move a merged deal on
+    deployment_nouns: frozenset[str] = frozenset()  # "sent troops and armoured carriers": forces deployed
 
     @property
     def all_cues(self) -> frozenset[str]:
@@ -99,6 +100,7 @@ def lexicon() -> TransferLexicon:
         donation_verbs=fs(raw.get("donation_verbs", [])), aid_anchors=fs(raw.get("aid_anchors", [])),
         permit_verbs=fs(raw.get("permit_verbs", [])),
         firm_cues={k: fs(v) for k, v in raw.get("firm_cues", {}).items() if not k.startswith("_")},
+        deployment_nouns=fs(raw.get("deployment_nouns", [])),
     )
 
 
@@ -306,6 +308,8 @@ class TransferFinder:
                 continue  # the carrier of the goods, or a state's own equipment ("sent its C-17s")
             if self._rejected_alternative(tok):
                 continue  # "chose the K9 in favour of the Caesar": the Caesar is not bought
+            if self._deployment(head, gov):
+                continue  # "has sent additional troops and Guarani carriers to the border": its own forces move
             if gov.pos_ in ("VERB", "AUX") and is_negated(gov) and not any(c.lower_ == "yet" for c in gov.children):
                 continue  # "China has never provided lethal weapons to Russia" ("has not yet delivered" still counts)
             if any(a.tag_ not in ("VBD", "VBN") and any(c.dep_ == "mark" and c.lower_ in ("until", "till", "before", "once")
@@ -348,6 +352,19 @@ class TransferFinder:
                     date=self._date(sent, tok), mode=self._mode(low), note=ANOTHER_BATCH if _another_batch(head) else None,
                 ))
         return out
+
+    def _deployment(self, head: Token, gov: Token) -> bool:
+        """The item goes along with troops the verb sends, to no other state: a deployment ("sent troops
+        and Guarani carriers to its northern border"), not a transfer."""
+        objs = [c for c in gov.children if c.dep_ in ("dobj", "nsubjpass")]
+        objs += [c for o in list(objs) for c in o.conjuncts]
+        objs += list(head.conjuncts)
+        if not any(o.lemma_.lower() in self.lex.deployment_nouns for o in objs if o.i != head.i):
+            return False
+        # "… to Niger": troops and a system sent to another state still hand the system over
+        to = [p for c in gov.subtree if c.dep_ in ("prep", "dative") and c.lower_ in ("to", "into") for p in c.children
+              if p.dep_ == "pobj"]
+        return not any(m is not None and m.type == "COUNTRY" for p in to for m in [self.res.mention_at(p)])
 
     def _hedged(self, sent: Span, head: Token, gov: Token) -> bool:
         """The deal is told second-hand: a hedge on the item's own path or the verbs above it ("reportedly",
