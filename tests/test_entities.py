@@ -326,6 +326,13 @@ def test_menu_words_and_title_fragments_are_no_bodies(extract):
     assert not {"Next", "Jobs", "Foreign Affairs"} & set(orgs)
 
 
+def test_a_name_before_a_facility_word_is_a_place(extract):
+    rec = extract("The first jets will land at Tandil air base in December. Missiles hit cranes at the port and the "
+                  "Dhahban power plant. Crews will train at the Jinhae naval base.", "2024-05-03")
+    assert {"Tandil", "Dhahban", "Jinhae"} <= set(_typed(rec, "LOCATION"))
+    assert not {"Tandil", "Dhahban", "Jinhae"} & set(_typed(rec, "ORG"))
+
+
 def test_an_unknown_name_the_talks_are_held_at_is_a_place(extract):
     rec = extract("The two armies held a third round of talks on Tuesday at Chushul.", "2024-05-03")
     assert entity(rec, "Chushul").type == "LOCATION"

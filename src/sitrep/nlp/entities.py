@@ -67,7 +67,10 @@ def _not_designation(surface: str) -> bool:
 _PLACE_HEADS = frozenset({"airport", "airbase", "base", "region", "province", "district", "city", "port", "valley",
                           "bay", "island", "islands", "strait", "sea", "river", "mountains", "county", "state", "camp",
                           "road", "street", "square", "bridge", "dam", "pass", "lake", "desert", "coast", "border",
-                          "governorate", "oblast", "prefecture", "municipality", "area", "zone", "corridor"})
+                          "governorate", "oblast", "prefecture", "municipality", "area", "zone", "corridor",
+                          "territory", "territories", "plant", "factory", "shipyard", "airfield", "garrison"})
+_PLACE_MODIFIERS = frozenset({"air", "naval", "power", "railway", "rail", "border", "military", "army", "navy",
+                              "missile", "nuclear", "marine", "submarine"})  # "Tanagra air base", "Dhahban power plant"
 _POSTED_BODIES = frozenset({"embassy", "consulate", "consulate general", "permanent mission", "mission"})
 _POSTED_IN = re.compile(r"\s+in\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}")
 _FUNCTION_WORDS = frozenset({"and", "or", "for", "with", "to", "of", "in", "on", "at", "by", "from", "the", "a", "an",
@@ -860,8 +863,8 @@ _SETTLEMENT_NOUNS = frozenset({"village", "villages", "town", "towns", "city", "
 def _named_as_place(ent: Span, after: str, preps: tuple[str, ...] = ("in", "near", "outside", "around", "inside")) -> bool:
     """A name the model took for a person that the sentence uses as a place: "clashes in Rutshuru", "near
     Kumamoto", "the villages of Kfar Kila and Yohmor", "Kupwara district"."""
-    nxt = re.match(r"\s*([a-z]+)", after)
-    if nxt and nxt.group(1) in _PLACE_HEADS:
+    nxt = re.match(r"\s*([a-z]+)(?:\s+([a-z]+))?", after)
+    if nxt and (nxt.group(1) in _PLACE_HEADS or (nxt.group(1) in _PLACE_MODIFIERS and nxt.group(2) in _PLACE_HEADS)):
         return True
     tok = ent.root
     while tok.dep_ == "conj" and tok.head.i != tok.i:
