@@ -422,6 +422,9 @@ def test_pairs_wishes_and_merging(extract, text, expected):
      [("AGREE", "ARG", "DNK", "occurred"), ("AGREE", "USA", "ARG", "occurred")]),
     # trigger words that report no act of their own
     ("Iran said it sent drones to Russia months before the invasion of Ukraine.", [("AID", "IRN", "RUS", "occurred")]),
+    ("Iran said it sent drones to Russia, but said the shipment took place months before Moscow's invasion of "
+     "Ukraine.",
+     [("AID", "IRN", "RUS", "occurred"), ("ASSAULT", "RUS", "UKR", "occurred")]),  # (its doer named: told)
     ("Asked whether Washington sought regime change in Venezuela, the president said no.", []),
     ("Turkish officials concede that the 2030 date for deliveries to Saudi Arabia is ambitious.", []),
     ("\"It was a correction,\" a junta spokesman told Reuters by telephone from Bamako.", []),

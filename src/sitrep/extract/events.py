@@ -1180,7 +1180,8 @@ def _no_happening(tok: Token) -> bool:
     a manner ("told Reuters by telephone")."""
     if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "pobj":
         prep = tok.head.lower_
-        if prep in _TIME_PREPS or (prep == "to" and tok.head.head.lower_ == "prior"):
+        if (prep in _TIME_PREPS or (prep == "to" and tok.head.head.lower_ == "prior")) and not any(
+                c.dep_ == "poss" for c in tok.children):  # ("months before Moscow's invasion" names its doer)
             return True
         if prep in ("by", "over", "via") and tok.lemma_.lower() in ("telephone", "phone", "videoconference", "video"):
             return True
