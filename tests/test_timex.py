@@ -67,6 +67,11 @@ def test_next_month_name_with_offsets():
     ("The exercise ran 8-10 April 2023 off the coast.", [("8-10 April 2023", "2023-04-08/2023-04-10", "interval")]),
     ("The summit ran 2023-07-11 to 2023-07-12.", [("2023-07-11 to 2023-07-12", "2023-07-11/2023-07-12", "interval")]),
     ("Deliveries are spread from 2021 to 2023.", [("2021 to 2023", "2021/2023", "interval")]),
+    # a participle after a determiner is an adjective, not a past tense: the coming range is this year's
+    ("The allies will stage their combined exercise from Aug. 10 to 21.",
+     [("Aug. 10 to 21", "2021-08-10/2021-08-21", "interval")]),
+    ("The allies staged their combined exercise from Aug. 27 to 29.",
+     [("Aug. 27 to 29", "2019-08-27/2019-08-29", "interval")]),
 ])
 def test_expressions(text, expected):
     assert found(text) == expected

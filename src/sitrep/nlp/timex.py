@@ -230,6 +230,8 @@ def _tense(text: str, start: int, end: int) -> str | None:
     return None
 
 
+_DETERMINERS = frozenset({"the", "a", "an", "their", "its", "his", "her", "our", "my", "your", "this", "that",
+                          "these", "those", "every", "each", "any", "some", "no"})
 _PASSIVE_AUX = frozenset({"be", "been", "being", "is", "are", "am", "get", "gets"})
 
 
@@ -243,8 +245,9 @@ def _cue(tok: str, prev: str) -> str | None:
     if low in _PAST_IRREGULAR:
         return "past"
     if tok[0].islower() and low.endswith("ed") and len(low) >= 5 and low not in _NOT_PAST:
-        # a passive participle ("will be delivered") leaves the tense to its auxiliary
-        return None if prev.lower() in _PASSIVE_AUX else "past"
+        # a passive participle ("will be delivered") leaves the tense to its auxiliary, and a participle after
+        # a determiner is an adjective ("will stage their combined exercise from Nov. 10")
+        return None if prev.lower() in _PASSIVE_AUX or prev.lower() in _DETERMINERS else "past"
     if low in _CLAUSE_WORDS:
         return "stop"
     return None
