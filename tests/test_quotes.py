@@ -338,3 +338,10 @@ def test_a_role_noun_finds_the_person_whose_title_is_written_before_the_name(ext
                   "In his remarks, the Ambassador stated that \"Turkiye will remain a reliable partner of "
                   "Nigeria.\"")
     assert [q.speaker for q in rec.quotes] == ["Selim Arslan"]
+
+
+def test_a_long_quoted_label_is_what_its_speaker_said_but_a_short_label_is_not(extract):
+    rec = extract("Vice-President Delcy Rodríguez called the decision \"an economic aggression against the "
+                  "Venezuelan people\". North Korea tested what it called a \"new-type hypersonic missile\".")
+    assert [(q.speaker, q.text) for q in rec.quotes] == [
+        ("Delcy Rodríguez", "an economic aggression against the Venezuelan people")]

@@ -51,6 +51,7 @@ ISSUE_VERBS = _L["issue_verbs"]
 OUTLET_AGENT_VERBS = _L["outlet_agent_verbs"]
 LABEL_VERBS = _L["label_verbs"]
 PLURAL_PRONOUNS = frozenset({"they", "we"})
+LABEL_QUOTE_WORDS = 5  # a quoted label this long is what its speaker said ("called it 'a dangerous bet in …'")
 SPOKES = frozenset({"spokesman", "spokeswoman", "spokesperson"})
 REPORTED_DEPS = frozenset({"ccomp", "parataxis", "dobj", "dep"})
 _QUOTE_PAIRS = (("“", "”"), ('"', '"'), ("«", "»"), ("„", "“"))
@@ -182,7 +183,21 @@ class QuoteFinder:
             return len(words) >= 6
         if any(t.pos_ in ("VERB", "AUX") for t in span):
             return True
-        return len(words) >= 4 and self._reported(span)
+        return len(words) >= 4 and self._reported(span) or len(words) >= LABEL_QUOTE_WORDS and self._labelled(span)
+
+    @staticmethod
+    def _labelled(span: Span) -> bool:
+        """A long quoted phrase a speaker calls something by ("called the decision 'an economic aggression
+        against the Venezuelan people'"): what the speaker said, though no clause."""
+        roots = [t for t in span if t.head.i == t.i or not (span.start <= t.head.i < span.end)]
+        tok = roots[0] if roots else None
+        for _ in range(3):
+            if tok is None or tok.head.i == tok.i:
+                return False
+            tok = tok.head
+            if tok.lemma_.lower() in LABEL_VERBS and tok.pos_ == "VERB":
+                return True
+        return False
 
     def _reported(self, span: Span) -> bool:
         """The quoted stretch is said content, not a label: it stands as a sentence (or the object of
