@@ -326,6 +326,15 @@ def test_menu_words_and_title_fragments_are_no_bodies(extract):
     assert not {"Next", "Jobs", "Foreign Affairs"} & set(orgs)
 
 
+@pytest.mark.parametrize("text, name", [
+    ("Air Vice Marshal R.G.K. Kapoor told reporters the jets were used in the raid.", "R.G.K. Kapoor"),
+    ("Opposition leader Maria Corina Machado told reporters the count was false.", "Maria Corina Machado"),
+    ("The delegation was led by H.E. Meg Whitman, the ambassador, who said the talks went well.", "Meg Whitman"),
+])
+def test_people_with_initials_honorifics_and_two_given_names(extract, text, name):
+    assert name in _typed(extract(text, "2024-05-03"), "PERSON")
+
+
 def test_a_name_before_a_facility_word_is_a_place(extract):
     rec = extract("The first jets will land at Tandil air base in December. Missiles hit cranes at the port and the "
                   "Dhahban power plant. Crews will train at the Jinhae naval base.", "2024-05-03")

@@ -69,6 +69,7 @@ _PLACE_HEADS = frozenset({"airport", "airbase", "base", "region", "province", "d
                           "road", "street", "square", "bridge", "dam", "pass", "lake", "desert", "coast", "border",
                           "governorate", "oblast", "prefecture", "municipality", "area", "zone", "corridor",
                           "territory", "territories", "plant", "factory", "shipyard", "airfield", "garrison"})
+_INITIALS = re.compile(r"(?:[A-Z]\.){2,4}")  # "R.G.K. Kapoor": initials, not an acronym
 _PLACE_MODIFIERS = frozenset({"air", "naval", "power", "railway", "rail", "border", "military", "army", "navy",
                               "missile", "nuclear", "marine", "submarine"})  # "Tanagra air base", "Dhahban power plant"
 _POSTED_BODIES = frozenset({"embassy", "consulate", "consulate general", "permanent mission", "mission"})
@@ -753,7 +754,7 @@ class EntityRecognizer:
         if all(w.lower().strip(".") in self.title_words for w in words):
             return None
         if label == "PERSON":
-            if len(words) > 4 or any(w.isupper() and len(w) > 3 for w in words):
+            if len(words) > 4 or any(w.isupper() and len(w) > 3 and not _INITIALS.fullmatch(w) for w in words):
                 return None
             j = ent.start - 1  # "counterpart Mehmet Sezer" tagged "Sezer": a given name the parse joins to it
             while j >= 0 and s == ent.start_char and len(words) < 3 and doc[j].pos_ == "PROPN" \
@@ -769,6 +770,13 @@ class EntityRecognizer:
             if tail:  # "Choi Yoon-seok", "Kim Yo-jong": the model stops at the hyphen
                 e += tail.end()
                 surface = text[s:e]
+            k = ent.end
+            if len(words) == 2 and words[0] in self.given_names and k + 1 < len(doc) and doc[k].pos_ == "PROPN" \
+                    and doc[k].text.isalpha() and doc[k].text[:1].isupper() and doc[k].text[1:].islower() \
+                    and doc[k].ent_type_ in ("", "PERSON") and doc[k + 1].pos_ in ("VERB", "AUX", "PUNCT") \
+                    and doc[k].lower_ not in self.title_words and not self.names.lookup(doc[k].text):
+                e = doc[k].idx + len(doc[k])  # "Maria Corina" + "Machado told reporters": the model cut the surname
+                surface, words = text[s:e], text[s:e].split()
             if s == ent.start_char and _named_as_place(ent, text[e:e + 20]):
                 return Mention(s, e, "LOCATION", surface, surface, source="ner")
             return Mention(s, e, "PERSON", surface, surface, source="ner")
