@@ -345,3 +345,9 @@ def test_a_long_quoted_label_is_what_its_speaker_said_but_a_short_label_is_not(e
                   "Venezuelan people\". North Korea tested what it called a \"new-type hypersonic missile\".")
     assert [(q.speaker, q.text) for q in rec.quotes] == [
         ("Delcy Rodríguez", "an economic aggression against the Venezuelan people")]
+
+
+def test_a_group_calling_itself_by_a_name_speaks_under_that_name(extract):
+    rec = extract('Early on Wednesday, a little-known group calling itself Saraya al-Fajr said in a Telegram post '
+                  'that it had sent "a swarm of drones towards the base".')
+    assert [q.speaker for q in rec.quotes] == ["Saraya al-Fajr"]

@@ -424,6 +424,16 @@ class QuoteFinder:
                       for x in [self._mention_at(c)] if x is not None and x.type == "PERSON"), None)
         if named is not None:  # "Russia's ambassador to Germany, Pavel Ostrovsky, warned …"
             return self._entity_name(named), named.entity_id
+        calling = next((c for c in subj.children if c.dep_ == "acl" and c.lemma_.lower() in ("call", "name")
+                        and any(d.lower_ in ("itself", "themselves") for d in c.children)), None)
+        if calling is not None:  # "a little-known group calling itself Saraya Ahl al-Thar said …"
+            inner = next((x for t in calling.subtree if t.i > calling.i for x in [self._mention_at(t)]
+                          if x is not None and x.type in ("ORG", "PERSON")), None)
+            if inner is not None:
+                return self._entity_name(inner), inner.entity_id
+            name = [t for t in calling.subtree if t.i > calling.i and t.lower_ not in ("itself", "themselves")]
+            if name and name[0].text[:1].isupper():
+                return _join(name), None
         m = self._mention_at(subj)
         if m is None or m.type not in ("PERSON", "ORG"):
             inner = next((x for c in words if (x := self._mention_at(c)) is not None
