@@ -427,12 +427,17 @@ class QuoteFinder:
         calling = next((c for c in subj.children if c.dep_ == "acl" and c.lemma_.lower() in ("call", "name")
                         and any(d.lower_ in ("itself", "themselves") for d in c.children)), None)
         if calling is not None:  # "a little-known group calling itself Saraya Ahl al-Thar said …"
-            inner = next((x for t in calling.subtree if t.i > calling.i for x in [self._mention_at(t)]
-                          if x is not None and x.type in ("ORG", "PERSON")), None)
+            itself = next(d for d in calling.children if d.lower_ in ("itself", "themselves"))
+            name: list[Token] = []
+            for t in self.doc[itself.i + 1:itself.i + 8]:  # the name written after it, however it parses
+                if not (t.pos_ == "PROPN" or (name and t.text in ("-", "al", "el", "ad", "bin", "of"))):
+                    break
+                name.append(t)
+            inner = next((x for t in name for x in [self._mention_at(t)] if x is not None
+                          and x.type in ("ORG", "PERSON")), None)
             if inner is not None:
                 return self._entity_name(inner), inner.entity_id
-            name = [t for t in calling.subtree if t.i > calling.i and t.lower_ not in ("itself", "themselves")]
-            if name and name[0].text[:1].isupper():
+            if name:
                 return _join(name), None
         m = self._mention_at(subj)
         if m is None or m.type not in ("PERSON", "ORG"):
