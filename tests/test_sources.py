@@ -11,9 +11,20 @@ import pytest
     ("The commander told TV channel Russia-24 that the drills were a success.", ["Russia-24"]),
     ("IRNA cited the general as saying the contract had been signed.", ["IRNA"]),
     ("The navy tested a new missile, Yonhap said, citing military officials.", ["Yonhap"]),
+    # an outlet named with the word for what it is, even one no list knows
+    ("Defence Minister Luis Rossi told broadcaster C7N last week that the jets had arrived.", ["C7N"]),
+    ("A spokesman, speaking on state television Tele Sahara on Friday, said the base was retaken.", ["Tele Sahara"]),
+    ("The deputy minister told the RTVx channel that he could neither confirm nor deny it. He left.", ["RTVx"]),
+    ("The president told the Journal du Soir newspaper at the weekend that troops would leave.", ["Journal du Soir"]),
 ])
 def test_in_text_credits(extract, text, expected):
     assert extract(text, "2021-04-01").sources_cited == expected
+
+
+def test_an_outlet_among_the_reporters_credited_is_a_source(extract):
+    text = ("The two sides' forces now face each other across the river, officials said on Tuesday.\n\n"
+            "(Additional reporting by Reuters; Editing by Jane Doe)")
+    assert extract(text, "2021-04-01").sources_cited == ["Reuters"]
 
 
 def test_credit_line_at_the_end_of_the_page(extract):

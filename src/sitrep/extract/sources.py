@@ -77,6 +77,35 @@ def _credit_name(m: Mention, text: str, acronyms: dict[str, str]) -> str:
     return bare
 
 
+_WORD = r"[\w'’\-]*(?:\.[\w'’\-]+)*"  # a dot only inside a name ("LRT.lt"), never a sentence's end
+_NAME = r"[A-Z]" + _WORD + r"(?:[ ](?:(?:du|de|la|le|el|al)[ ])?[A-Z0-9]" + _WORD + r"){0,3}"
+_CREDIT_VERB = (r"\b(?:told|speaking[ ](?:on|to|with)|spoke[ ](?:to|with)|according[ ]to|interview[ ]with|"
+                r"quoted[ ]by|cited[ ]by|aired[ ]by|broadcast[ ]by)[ ]+(?:the[ ]+)?")
+_MEDIA_WORD = (r"(?:news[ ]agency|tv[ ]channel|news[ ]site|broadcaster|channel|television|radio|newspaper|daily|"
+               r"weekly|agency|website)")
+# "told broadcaster C5N", "speaking on state television Télé Sahel", "told the RTVi channel": an outlet named
+# with the word for what it is, which the model may not have found as a name
+_NAMED_MEDIA = re.compile(
+    _CREDIT_VERB + r"(?:(?:state|state-run|state-owned|private|public|local|pro-government)[ ]+)?"
+    + _MEDIA_WORD + r"[ ]+(?P<a>" + _NAME + r")|" + _CREDIT_VERB + r"(?P<b>" + _NAME + r")[ ]+" + _MEDIA_WORD + r"\b")
+
+
+def _named_media(text: str, ms: list[Mention]) -> list[tuple[int, str]]:
+    """Outlets credited by a reporting verb and a media word, that are no person, state or place."""
+    out: list[tuple[int, str]] = []
+    for m in _NAMED_MEDIA.finditer(text):
+        group = "a" if m.group("a") else "b"
+        name, at = m.group(group).rstrip(".’'"), m.start(group)
+        hit = next((x for x in ms if x.start <= at < x.end), None)
+        if hit is not None and hit.type in ("PERSON", "COUNTRY", "LOCATION"):
+            continue
+        if name.split()[0].lower() in ("the", "a", "an", "state", "its", "his", "her") or re.fullmatch(
+                _MEDIA_WORD + r"|tv", name, re.IGNORECASE):
+            continue  # ("told TV channel Russia-24": the channel is named after it)
+        out.append((at, name))
+    return out
+
+
 def sources_cited(doc: Doc) -> list[str]:
     """Names of the outlets the article credits, in order of first credit, without repeats."""
     art = doc._.article
@@ -111,4 +140,7 @@ def sources_cited(doc: Doc) -> list[str]:
                 out.append(name)
             if key:
                 seen.add(key)
+    for _at, name in _named_media(text, ms):
+        if name.lower() not in (x.lower() for x in out):
+            out.append(name)
     return out

@@ -519,6 +519,7 @@ def _credit_line(article: Article, ln: _Line) -> bool:
         names_at = m.start("names")
     elif _CREDIT_PEOPLE.fullmatch(body):
         ln.kind = "meta"
+        article.credits.extend(_outlets_among_people(body, ln.start + off))
         return True
     elif (m := _CREDIT_INPUTS.fullmatch(body)) or (m := _CREDIT_ORIGIN.fullmatch(body)):
         names_at = m.start("names")
@@ -556,13 +557,27 @@ def _credit_tail(article: Article, ln: _Line) -> None:
     else:
         inner = m.group("all")
         found = []
-        if not _CREDIT_PEOPLE.fullmatch(inner):
+        if _CREDIT_PEOPLE.fullmatch(inner):
+            found = _outlets_among_people(inner, ln.start + s)
+        else:
             w = _CREDIT_INPUTS.fullmatch(inner) or _CREDIT_WITH.fullmatch(inner)
             if w is None or (w.re is _CREDIT_WITH and not _all_names(w.group("names"))):
                 return
             found = _credit_names(w.group("names"), ln.start + s + w.start("names"))
     ln.parts.append((ln.start + s, ln.end, "meta"))
     article.credits.extend(found)
+
+
+_BY_NAMES = re.compile(r"\bby[ \t]+(?P<names>[^;()\n]+)", re.I)
+
+
+def _outlets_among_people(body: str, base: int) -> list[dict[str, Any]]:
+    """ "(Additional reporting by Reuters; editing by Jane Doe)": the outlets among the names credited."""
+    out: list[dict[str, Any]] = []
+    for m in _BY_NAMES.finditer(body):
+        names = re.sub(r"\s+in\s+[A-Z][\w .'’-]*$", "", m.group("names"))
+        out += [c for c in _credit_names(names, base + m.start("names")) if _known_outlet(c["name"])]
+    return out
 
 
 def _all_names(names: str) -> bool:
