@@ -420,6 +420,10 @@ def test_pairs_wishes_and_merging(extract, text, expected):
     ("Argentina is buying 24 second-hand F-16 jets from Denmark. The United States approved the sale of the F-16 "
      "jets to Argentina. The first F-16 jets are due to arrive in Argentina in June.",
      [("AGREE", "ARG", "DNK", "occurred"), ("AGREE", "USA", "ARG", "occurred")]),
+    # an announced package of arms is a promise to supply, one per giver
+    ("The Dutch minister announced a package of 18 Leopard tanks for Ukraine.", [("AGREE", "NLD", "UKR", "occurred")]),
+    ("The United Kingdom and Norway announced a joint package of Brimstone missiles for Ukraine on Friday.",
+     [("AGREE", "GBR", "UKR", "occurred"), ("AGREE", "NOR", "UKR", "occurred")]),
     # trigger words that report no act of their own
     ("Iran said it sent drones to Russia months before the invasion of Ukraine.", [("AID", "IRN", "RUS", "occurred")]),
     ("Iran said it sent drones to Russia, but said the shipment took place months before Moscow's invasion of "

@@ -339,7 +339,7 @@ class EventFinder:
         for h in self._hosts:  # "toured Caracas, Managua and Havana": one visit per host
             out.append(_Found(dataclasses.replace(ev, target=h.code, target_actor=h.entity_id),
                               first.explicit, first.dated, first.anaphor))
-        if ev.type not in SYMMETRIC:  # "condemnation from Tokyo and Seoul": one event per acting side
+        if ev.type not in SYMMETRIC or trig.mode == "aid":  # "condemnation from Tokyo and Seoul": one per side
             for a in self._sources[1:]:
                 if a.code not in (ev.source, ev.target):
                     out.append(_Found(dataclasses.replace(ev, source=a.code, source_actor=a.entity_id),
@@ -535,6 +535,10 @@ class EventFinder:
             story = self.actors.story_recipient(transfer_lexicon().aid_anchors)  # "Sweden said it would send …"
             if story is not None and story.code != src.code and not is_non_state(src.code):
                 tgt = story
+        if trig.mode == "aid" and src is not None and (tgt is None or tgt.code in {a.code for a in sources}):
+            # "the United Kingdom and Norway announced a joint package": each gives to the story's recipient
+            story = self.actors.story_recipient(transfer_lexicon().aid_anchors)
+            tgt = story if story is not None and story.code not in {a.code for a in sources} else None
         if src is None and tgt is not None and typ == "PROTEST" and tok.pos_ == "VERB" and any(
                 c.dep_ == "auxpass" for c in tok.children):
             # "the envoy was summoned to the ministry": the state of the body it was summoned to
