@@ -420,6 +420,9 @@ def test_pairs_wishes_and_merging(extract, text, expected):
     ("Argentina is buying 24 second-hand F-16 jets from Denmark. The United States approved the sale of the F-16 "
      "jets to Argentina. The first F-16 jets are due to arrive in Argentina in June.",
      [("AGREE", "ARG", "DNK", "occurred"), ("AGREE", "USA", "ARG", "occurred")]),
+    # "they" after two sayers is both
+    ("Russia and Sudan said in February they had reached a final agreement on a naval base.",
+     [("AGREE", "RUS", "SDN", "occurred")]),
     # an announced package of arms is a promise to supply, one per giver
     ("The Dutch minister announced a package of 18 Leopard tanks for Ukraine.", [("AGREE", "NLD", "UKR", "occurred")]),
     ("The United Kingdom and Norway announced a joint package of Brimstone missiles for Ukraine on Friday.",

@@ -149,6 +149,17 @@ class ActorResolver:
         pair = self._pair(tok) or next((p for c in tok.children if c.dep_ == "poss" for p in [self._pair(c)] if p), [])
         if pair:
             return pair
+        if with_conj and tok.lower_ == "they" and tok.dep_ == "nsubj":
+            # "Russia and Sudan said they had reached an agreement": every sayer
+            first = self._it(tok)
+            span = tok.doc.char_span(first.start, first.start + 1, alignment_mode="expand") if first else None
+            if span is not None and len(span):
+                head = span[0]
+                while head.dep_ in ("compound", "amod") and head.head.i != head.i:
+                    head = head.head
+                sayers = self.actors(head)
+                if len(sayers) >= 2:
+                    return sayers
         out: list[Actor] = []
         if with_conj and self._own_actor(tok) is None and tok.pos_ == "NOUN":
             # "the defence ministers of India and Japan": every state of the "of" phrase
