@@ -420,6 +420,9 @@ def test_pairs_wishes_and_merging(extract, text, expected):
     ("Argentina is buying 24 second-hand F-16 jets from Denmark. The United States approved the sale of the F-16 "
      "jets to Argentina. The first F-16 jets are due to arrive in Argentina in June.",
      [("AGREE", "ARG", "DNK", "occurred"), ("AGREE", "USA", "ARG", "occurred")]),
+    # what a buyer agreed to purchase comes from its maker's state, named on the noun the clause is about
+    ("Ankara will deliver the 48 KAAN fighter jets that Indonesia agreed to purchase last week.",
+     [("AGREE", "IDN", "TUR", "occurred")]),
     # "they" after two sayers is both
     ("Russia and Sudan said in February they had reached a final agreement on a naval base.",
      [("AGREE", "RUS", "SDN", "occurred")]),

@@ -48,6 +48,7 @@ REACTIONS = frozenset({"ACCUSE", "PROTEST", "REJECT", "SUPPORT", "REQUEST", "THR
 FRAMING = frozenset({"AGREE", "REQUEST", "THREATEN", "REJECT"})  # their infinitive is their content
 SUBJECT_CONTROL = frozenset({"promise", "pledge", "vow", "threaten", "offer", "agree"})  # "promised X to …": the subject acts
 _DECADE = re.compile(r"\b((?:19|20)\d0)['’]?s\b")
+PURCHASE_LEMMAS = frozenset({"buy", "purchase", "acquire", "procure", "order"})
 CLAIM_SENTENCES = 3  # how far back a rejected claim's maker is looked for
 STORY_SENTENCES = 2  # how many sentences on an undated past happening still takes the story's day
 COUNTERPART_TYPES = frozenset({"THREATEN", "PROTEST", "ACCUSE", "REJECT", "REQUEST", "COERCE", "ASSAULT", "SANCTION"})
@@ -429,6 +430,8 @@ class EventFinder:
         if not sources and themes:
             sources = [a for a in self.actors.actors(themes[0], with_conj=False) if all(a.code != t.code for t in targets)]
         origin = trig.opt("origin")
+        if not origin and any(c.dep_ == "xcomp" and c.lemma_.lower() in PURCHASE_LEMMAS for c in tok.children):
+            origin = "target"  # "agreed to purchase KAAN jets": bought from the maker's state
         if origin:
             made = self._origin(tok, clause)
             if made is not None:
@@ -740,6 +743,8 @@ class EventFinder:
     def _origin(self, tok: Token, clause: list[Token]) -> Actor | None:
         """The maker's country of the equipment a supply trigger is about."""
         toks = list(tok.subtree) if tok.pos_ != "VERB" else clause
+        if tok.dep_ == "relcl":  # "the KAAN jets that Indonesia agreed to purchase": the jets it is about
+            toks = toks + [t for t in tok.head.subtree if t.i < tok.i]
         for t in toks:
             code = self.actors.origin_of(t)
             if code:
