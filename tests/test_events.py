@@ -423,6 +423,11 @@ def test_pairs_wishes_and_merging(extract, text, expected):
     # what a buyer agreed to purchase comes from its maker's state, named on the noun the clause is about
     ("Ankara will deliver the 48 KAAN fighter jets that Indonesia agreed to purchase last week.",
      [("AGREE", "IDN", "TUR", "occurred")]),
+    # a long list of states an act is aimed at: one event per state; a bare body of a datelined story is home's
+    ("CARACAS, July 29 (Reuters) - The vote count was disputed on Monday. The foreign ministry said "
+     "in a statement it was withdrawing its own diplomats from Argentina, Chile, Peru and Uruguay.",
+     [("RETREAT", "VEN", "ARG", "occurred"), ("RETREAT", "VEN", "CHL", "occurred"),
+      ("RETREAT", "VEN", "PER", "occurred"), ("RETREAT", "VEN", "URY", "occurred")]),
     # "they" after two sayers is both
     ("Russia and Sudan said in February they had reached a final agreement on a naval base.",
      [("AGREE", "RUS", "SDN", "occurred")]),

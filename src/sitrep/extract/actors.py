@@ -230,6 +230,9 @@ class ActorResolver:
             body = self._last_body(tok)
             if body is not None:
                 return body
+        bare = self._bare_body(tok)
+        if bare is not None:
+            return bare
         # the phrase this token heads: "the Iranian defense chief", "his country", "an Egyptian delegation"
         kids = [c for c in tok.children if c.dep_ in ("amod", "compound", "poss", "nmod", "det", "nummod", "npadvmod")]
         # "two Russian Tu-142 aircraft", "Air Self-Defense Force F-15J fighters": a modifier of a modifier
@@ -323,11 +326,27 @@ class ActorResolver:
         return next((a for c in cands if (a := self._subject_state(c)) is not None), None)
 
     def _subject_state(self, subj: Token) -> Actor | None:
-        """The state a subject names, itself or by a modifier ("Russia", "the Russian side")."""
+        """The state a subject names, itself or by a modifier ("Russia", "the Russian side"), or the
+        home state of a bare body ("the foreign ministry")."""
         m = self.mention_at(subj) or next((self.mention_at(k) for k in subj.children
                                           if k.dep_ in ("compound", "amod", "poss") and self.mention_at(k)), None)
         code = self.state_of(m) if m is not None and m.type in ("COUNTRY", "ORG") else None
-        return Actor(code, m.entity_id, m.start) if code and m is not None else None
+        if code and m is not None:
+            return Actor(code, m.entity_id, m.start)
+        return self._bare_body(subj) if m is None else None
+
+    def _bare_body(self, tok: Token) -> Actor | None:
+        """ "The foreign ministry said …", no state named with it: in a datelined story the home state's,
+        else the body of that kind named last."""
+        if tok.lemma_.lower() not in BODY_NOUNS or not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children) \
+                or not all(c.dep_ == "det" or (c.dep_ in ("amod", "compound") and c.text.islower())
+                           for c in tok.children if c.dep_ not in ("prep", "punct", "relcl", "acl", "appos")):
+            return None
+        art = self.doc._.article
+        home = (art.dateline or {}).get("country") if art is not None else None
+        if home:
+            return Actor(home, None, tok.idx)
+        return self._last_body(tok)
 
     def _previous_subject(self, tok: Token, verb: Token, depth: int = 0) -> Actor | None:
         """A sentence opening with "It has also pledged …": the state the sentence before has as its

@@ -524,7 +524,7 @@ class EventFinder:
         others = [t for t in targets if (src is None or t.code != src.code) and not self._outlet(t)]
         tgt = others[0] if others else None
         self._hosts = list({t.code: t for t in others[1:] if t.code != tgt.code}.values()) \
-            if trig.mode == "visit" and tgt is not None else []
+            if tgt is not None and (trig.mode == "visit" or (typ not in SYMMETRIC and _listed(others))) else []
         if tgt is None and (typ in SYMMETRIC or trig.opt("mutual")) and len(sources) >= 2:
             # "the two sides held talks in Tokyo": the other side, not the host city
             tgt = next((a for a in sources[1:] if src is None or a.code != src.code), None)
@@ -1178,6 +1178,22 @@ def _under_without_verb(t: Token, top: Token, through: frozenset[str] = frozense
             return False
         t = t.head
     return False
+
+
+LISTED_TARGETS = 3  # a list this long of states an act is aimed at makes one event per state
+
+
+def _listed(targets: list[Actor]) -> bool:
+    """The targets are one coordinated list of states ("withdrew its diplomats from Argentina, Chile, Peru
+    and Uruguay"), long enough to be each a target of its own."""
+    if len(targets) < LISTED_TARGETS:
+        return False
+    heads = []
+    for a in targets:
+        if a.entity_id is None:
+            return False
+        heads.append(a.start)
+    return heads == sorted(heads) and heads[-1] - heads[0] < 40 * len(heads)
 
 
 _TIME_PREPS = frozenset({"before", "since", "until", "till", "prior"})
