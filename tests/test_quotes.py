@@ -351,3 +351,9 @@ def test_a_group_calling_itself_by_a_name_speaks_under_that_name(extract):
     rec = extract('Early on Wednesday, a little-known group calling itself Saraya al-Fajr said in a Telegram post '
                   'that it had sent "a swarm of drones towards the base".')
     assert [q.speaker for q in rec.quotes] == ["Saraya al-Fajr"]
+
+
+def test_the_statement_is_its_issuers_even_when_the_parse_hangs_it_on_the_reported_clause(extract):
+    rec = extract("The foreign ministry said in a statement it was withdrawing its diplomats from Lima. "
+                  '"Our country reserves all legal and political actions," the statement said.')
+    assert [q.speaker for q in rec.quotes] == ["foreign ministry"]

@@ -661,8 +661,11 @@ class QuoteFinder:
             for prep in h.children:
                 if prep.dep_ in ("prep", "agent") and prep.lower_ in ("from", "by", "of"):
                     out += [c for c in prep.children if c.dep_ == "pobj"]
-        if tok.dep_ == "pobj" and tok.head.lower_ == "in" and tok.head.head.lemma_.lower() in SPEECH_VERBS:
-            out += [c for c in tok.head.head.children if c.dep_ == "nsubj"]
+        if tok.dep_ == "pobj" and tok.head.lower_ == "in":
+            # "X said in a statement", also where the parse hangs "in a statement" on the reported clause
+            verb = next((a for a in tok.head.ancestors if a.lemma_.lower() in SPEECH_VERBS and a.pos_ == "VERB"), None)
+            if verb is not None:
+                out += [c for c in verb.children if c.dep_ == "nsubj"]
         return out
 
     def _name_of(self, tok: Token) -> tuple[str, str | None] | None:
