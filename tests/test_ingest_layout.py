@@ -121,6 +121,14 @@ def test_dateline_on_a_line_of_its_own_above_the_story():
     assert run(f"UPDATE\n\n{BODY}").dateline is None  # capitals that are no known place
     assert run("ANKARA\n\nSee more").dateline is None  # no story under it
 
+@pytest.mark.skipif(importlib.util.find_spec("sitrep.kb") is None, reason="sitrep.kb not available")
+def test_dateline_opening_the_first_paragraph_below_a_byline_the_head_did_not_reach():
+    text = (f"DEFENCE REVIEW\nAir | Land | Sea\nTwo states agree to build drones\n14 May 2025\nWritten by A. Writer\n"
+            f"CAIRO: {BODY}")
+    a = run(text, title="Two states agree to build drones")
+    assert (a.dateline["place"], a.dateline["country"]) == ("Cairo", "EGY")
+
+
 # ------------------------------------------------------------------ credits
 @pytest.mark.parametrize(("line", "names"), [
     ("Sources: RT, Fars, Sputnik", ["RT", "Fars", "Sputnik"]),

@@ -350,13 +350,15 @@ _LONE_PLACE = re.compile(rf"[ \t]*(?P<place>{_CAPS_WORD}(?:[ ]{_CAPS_WORD}){{0,2
 
 
 def _find_lone_dateline(article: Article, lines: list[_Line]) -> None:
-    """Look for a dateline line of its own among the head's lines, up to the first paragraph of prose."""
+    """Look for a dateline the head's scan did not reach: a line of its own, or the start of the first
+    paragraph of prose (below a byline the head took for the story)."""
     free = [ln for ln in lines if ln.kind is None]
     for k, ln in enumerate(free[:_HEAD_LINES + 4]):
         if _lone_dateline(article, ln, free[k + 1:k + 2]):
             return
         if len(ln.text.split()) >= 8 and _END_PUNCT.search(ln.text.rstrip()):
-            return  # the story has begun
+            _dateline(article, ln)  # the story has begun: with its dateline ("CAIRO: Egypt has …"), if any
+            return
 
 
 def _lone_dateline(article: Article, ln: _Line, following: list[_Line]) -> bool:
