@@ -335,6 +335,13 @@ def test_people_with_initials_honorifics_and_two_given_names(extract, text, name
     assert name in _typed(extract(text, "2024-05-03"), "PERSON")
 
 
+def test_compass_regions_and_disputed_territories_are_places(extract):
+    rec = extract("The plant is in West Java. Fighting spread in North Darfur. Moroccan drones struck a convoy in "
+                  "Western Sahara. North Korea fired a missile.", "2024-05-03")
+    assert {"West Java", "North Darfur", "Western Sahara"} <= set(_typed(rec, "LOCATION"))
+    assert {"Morocco", "North Korea"} <= set(_typed(rec, "COUNTRY")) and "Western Sahara" not in _typed(rec, "COUNTRY")
+
+
 def test_a_name_before_a_facility_word_is_a_place(extract):
     rec = extract("The first jets will land at Tandil air base in December. Missiles hit cranes at the port and the "
                   "Dhahban power plant. Crews will train at the Jinhae naval base.", "2024-05-03")

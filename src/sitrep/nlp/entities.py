@@ -145,6 +145,7 @@ class EntityRecognizer:
         chosen = [m for m in chosen if m.type == "EQUIPMENT" or not _SHIP_PREFIX.search(text[max(0, m.start - 7):m.start])]
         chosen += self._seats_of_missions(strong, chosen)
         self._decide_capitals(doc, chosen)
+        chosen = _compass_regions(chosen, text)
         chosen = self._drop_fragments(chosen, text)
         chosen += self._makers_in_designations(chosen, text)
         for m in chosen:  # "Radio Okapi", "Ghana News Agency", "JoyNews", "Kun.uz": an outlet by its own name
@@ -866,6 +867,26 @@ _GOVERNMENT_NOUNS = {"official", "diplomat", "government", "leader", "leadership
 
 _SETTLEMENT_NOUNS = frozenset({"village", "villages", "town", "towns", "city", "cities", "district", "districts",
                                "province", "provinces", "region", "area", "outskirts", "municipality", "county"})
+
+
+_COMPASS = re.compile(r"(?:North|South|East|West|Northern|Southern|Eastern|Western|Central|Upper|Lower)[ ]$")
+
+
+def _compass_regions(chosen: list[Mention], text: str) -> list[Mention]:
+    """ "West Java", "North Darfur", "South Lebanon": a capitalised compass word before a place or state
+    names a region of it, a place (a name the gazetteer knows whole, "North Korea", was matched whole)."""
+    taken = [(m.start, m.end) for m in chosen]
+    out = []
+    for m in chosen:
+        lead = _COMPASS.search(text[max(0, m.start - 10):m.start])
+        if m.type in ("LOCATION", "COUNTRY") and lead and not any(a < m.start - len(lead.group()) + 1 < b
+                                                                  for a, b in taken):
+            s = m.start - len(lead.group())
+            state = m.info.get("code") if m.type == "COUNTRY" else m.info.get("country")
+            m = dataclasses.replace(m, start=s, type="LOCATION", name=text[s:m.end], text=text[s:m.end], kb_id=None,
+                                    info={"country": state} if state else {})
+        out.append(m)
+    return out
 
 
 def _named_as_place(ent: Span, after: str, preps: tuple[str, ...] = ("in", "near", "outside", "around", "inside")) -> bool:
