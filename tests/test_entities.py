@@ -405,3 +405,10 @@ def test_a_hyphenated_modifier_before_the_class_word_still_makes_a_system(extrac
     rec = extract("Typhoons armed with MBDA Meteor long-range air-to-air missiles worry officials in Athens.",
                   "2024-05-03")
     assert entity(rec, "MBDA Meteor").type == "EQUIPMENT"
+
+
+def test_given_names_are_known_with_and_without_accents():
+    from sitrep.nlp.lexicon import lexicon
+
+    names = lexicon().given_names
+    assert {"María", "Maria", "José", "Jose", "Sofía", "Sofia"} <= names

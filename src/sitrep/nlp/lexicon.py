@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -85,4 +86,6 @@ def _given_names() -> frozenset[str]:
     if not path.exists():
         return frozenset()
     lines = path.read_text(encoding="utf-8").splitlines()
-    return frozenset(ln.strip() for ln in lines if ln.strip() and not ln.startswith("#"))
+    names = {ln.strip() for ln in lines if ln.strip() and not ln.startswith("#")}
+    # with and without accents ("María" and "Maria" are both written)
+    return frozenset(names | {unicodedata.normalize("NFKD", n).encode("ascii", "ignore").decode() for n in names})
