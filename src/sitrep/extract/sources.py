@@ -30,6 +30,8 @@ _REPORTING = re.compile(
 )
 
 
+_MEDIA_AFTER = re.compile(r"[ ]+(?:news[ ]agency|newspaper|daily|weekly|broadcaster|tv[ ]channel|channel|"
+                          r"television|radio[ ]station|website|news[ ]site)\b")  # lower case only: a descriptor
 _INSIDE_BODY_BEFORE = re.compile(r"\b(?:Department|Ministry|Secretary|Office|Committee|Council|Bureau|Minister|"
                                  r"Commission|Institute|Centre|Center)\s+(?:of|for|on)\s+(?:the\s+)?$")
 _INSIDE_BODY_AFTER = re.compile(r"\s+(?:Center|Centre|Institute|Foundation|University|Group of|Prize|Award)\b")
@@ -42,6 +44,8 @@ def _is_outlet(m: Mention, text: str) -> bool:
                                                        "tv_channel", "online", "magazine", "defence_media",
                                                        "state_media"):
         return True
+    if _MEDIA_AFTER.match(text[m.end:m.end + 20]):
+        return True  # "the Journal du Dimanche newspaper", "the RTVi channel"
     before = text[max(0, m.start - 30):m.start].rstrip(" ,“\"'")
     if before.endswith(("(", "[")):  # "local media (El Watan)", but not "Cooperation Agency (DSCA)"
         if m.source == "acronym":
@@ -96,9 +100,11 @@ def _named_media(text: str, ms: list[Mention]) -> list[tuple[int, str]]:
     for m in _NAMED_MEDIA.finditer(text):
         group = "a" if m.group("a") else "b"
         name, at = m.group(group).rstrip(".’'"), m.start(group)
+        name = re.sub(r"(?i)[ ](?:tv|television|radio)$", "", name)  # "the Rossiya-1 TV channel"
         hit = next((x for x in ms if x.start <= at < x.end), None)
-        if hit is not None and hit.type in ("PERSON", "COUNTRY", "LOCATION"):
-            continue
+        if hit is not None and (hit.type in ("PERSON", "COUNTRY", "LOCATION") or (
+                hit.type == "ORG" and hit.end >= at + len(name))):
+            continue  # (a body or outlet named whole is credited, or not, by its mention)
         if name.split()[0].lower() in ("the", "a", "an", "state", "its", "his", "her") or re.fullmatch(
                 _MEDIA_WORD + r"|tv", name, re.IGNORECASE):
             continue  # ("told TV channel Russia-24": the channel is named after it)
@@ -141,6 +147,6 @@ def sources_cited(doc: Doc) -> list[str]:
             if key:
                 seen.add(key)
     for _at, name in _named_media(text, ms):
-        if name.lower() not in (x.lower() for x in out):
+        if not any(name.lower() == x.lower() or name.lower().startswith(x.lower() + " ") for x in out):
             out.append(name)
     return out
