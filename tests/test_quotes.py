@@ -357,3 +357,15 @@ def test_the_statement_is_its_issuers_even_when_the_parse_hangs_it_on_the_report
     rec = extract("The foreign ministry said in a statement it was withdrawing its diplomats from Lima. "
                   '"Our country reserves all legal and political actions," the statement said.')
     assert [q.speaker for q in rec.quotes] == ["foreign ministry"]
+
+
+def test_a_quote_standing_alone_is_not_given_to_the_next_sentences_own_reported_words(extract):
+    rec = extract('"I am very glad to see you," Putin told Kim Jong Un at the start of the talks. "This is our new '
+                  'cosmodrome." The Russian leader said the sides would discuss trade.')
+    assert [q.speaker for q in rec.quotes] == ["Putin", "Putin"]
+
+
+def test_a_role_noun_with_a_demonym_is_the_last_person_of_that_state(extract):
+    rec = extract("Russian President Vladimir Putin met North Korean leader Kim Jong Un on Wednesday. The Russian "
+                  'leader said the sides would discuss "the situation in the region and beyond".')
+    assert [q.speaker for q in rec.quotes] == ["Vladimir Putin"]

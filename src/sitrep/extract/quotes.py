@@ -244,7 +244,9 @@ class QuoteFinder:
         if last is not None and last[-1].sent.end < len(doc):
             nxt = doc[last[-1].sent.end].sent
             gap = self.text[raw.close_mark:nxt.start_char]
-            if nxt.start not in seen and (gap.strip() in ("", ".", ",") or (
+            bare = not any(c.dep_ in ("ccomp", "xcomp", "dobj") and not self._in_quote(c)
+                           for c in nxt.root.children)  # "X added." says it, "X said the sides would …" does not
+            if nxt.start not in seen and bare and (gap.strip() in ("", ".", ",") or (
                     "\n" not in gap and not gap.strip(" \t\"'”’.,"))):  # ('…themselves." So said X')
                 candidates.append(nxt)
         if last is not None and last[-1].sent.end < len(doc):
@@ -479,7 +481,7 @@ class QuoteFinder:
             anon = self._unnamed_before(subj, lemma)
             if anon is not None:  # "A senior defence official said … 'We expect …,' the official said."
                 return anon, None
-            found = self._last_person_before(subj.idx, lemma)
+            found = self._last_person_before(subj.idx, lemma, self._demonym_state(subj))
         elif lemma in ORG_NOUNS and not indefinite:
             found = self._last_org_named(subj.idx, lemma)
         if found is not None:
@@ -612,9 +614,20 @@ class QuoteFinder:
                 return m
         return last
 
-    def _last_person_before(self, pos: int, role_word: str | None) -> Mention | None:
-        """The last person before ``pos``; for a role noun, the last whose role has that word."""
+    def _demonym_state(self, tok: Token) -> str | None:
+        """ "the Russian leader": the state a modifier of the role noun names."""
+        for c in tok.children:
+            m = self._mention_at(c) if c.dep_ in ("amod", "compound") else None
+            if m is not None and m.type == "COUNTRY":
+                return m.info.get("code")
+        return None
+
+    def _last_person_before(self, pos: int, role_word: str | None, state: str | None = None) -> Mention | None:
+        """The last person before ``pos``; for a role noun, the last whose role has that word (and who
+        serves ``state``, when the noun names one: "the Russian leader")."""
         people = [m for m in self.outside_ms if m.type == "PERSON" and m.start < pos]
+        if state:
+            people = [m for m in people if getattr(self._entity(m), "country", None) == state] or people
         if role_word:
             fitting = [m for k, m in enumerate(people)
                        if role_word in ((getattr(self._entity(m), "role", None) or "").lower())
