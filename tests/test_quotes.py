@@ -369,3 +369,9 @@ def test_a_role_noun_with_a_demonym_is_the_last_person_of_that_state(extract):
     rec = extract("Russian President Vladimir Putin met North Korean leader Kim Jong Un on Wednesday. The Russian "
                   'leader said the sides would discuss "the situation in the region and beyond".')
     assert [q.speaker for q in rec.quotes] == ["Vladimir Putin"]
+
+
+def test_an_adverb_opening_the_subject_is_no_part_of_the_unnamed_speaker(extract):
+    rec = extract('Even the puppet military clique has claimed that "the munitions made in the north are being '
+                  'used on the battlefield".')
+    assert [q.speaker for q in rec.quotes] == ["the puppet military clique"]

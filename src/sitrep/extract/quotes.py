@@ -490,6 +490,8 @@ class QuoteFinder:
             return None, None
         words = [t for t in words if not (t.dep_ in ("det", "nummod") and t.lower_ in ("a", "an", "one")
                                           and t.i < subj.i)]
+        while words and words[0].dep_ in ("advmod", "cc", "preconj") and words[0].i < subj.i:
+            words = words[1:]  # "Even the puppet military clique has claimed …"
         phrase = _join([t for t in words if not t.is_punct or t.tag_ == "POS" or _inner_hyphen(t)])
         return (phrase, None) if phrase else (None, None)
 
