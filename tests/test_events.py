@@ -428,6 +428,9 @@ def test_pairs_wishes_and_merging(extract, text, expected):
      "in a statement it was withdrawing its own diplomats from Argentina, Chile, Peru and Uruguay.",
      [("RETREAT", "VEN", "ARG", "occurred"), ("RETREAT", "VEN", "CHL", "occurred"),
       ("RETREAT", "VEN", "PER", "occurred"), ("RETREAT", "VEN", "URY", "occurred")]),
+    # talks with a list of states are talks with each
+    ("India held talks on BrahMos missiles with Indonesia and Vietnam on Monday.",
+     [("CONSULT", "IND", "IDN", "occurred"), ("CONSULT", "IND", "VNM", "occurred")]),
     # "they" after two sayers is both
     ("Russia and Sudan said in February they had reached a final agreement on a naval base.",
      [("AGREE", "RUS", "SDN", "occurred")]),

@@ -524,7 +524,8 @@ class EventFinder:
         others = [t for t in targets if (src is None or t.code != src.code) and not self._outlet(t)]
         tgt = others[0] if others else None
         self._hosts = list({t.code: t for t in others[1:] if t.code != tgt.code}.values()) \
-            if tgt is not None and (trig.mode == "visit" or (typ not in SYMMETRIC and _listed(others))) else []
+            if tgt is not None and (trig.mode == "visit" or (typ not in SYMMETRIC and _listed(others)) or (
+                typ == "CONSULT" and src is not None and _with_list(tok, others))) else []
         if tgt is None and (typ in SYMMETRIC or trig.opt("mutual")) and len(sources) >= 2:
             # "the two sides held talks in Tokyo": the other side, not the host city
             tgt = next((a for a in sources[1:] if src is None or a.code != src.code), None)
@@ -1194,6 +1195,15 @@ def _listed(targets: list[Actor]) -> bool:
             return False
         heads.append(a.start)
     return heads == sorted(heads) and heads[-1] - heads[0] < 40 * len(heads)
+
+
+def _with_list(tok: Token, targets: list[Actor]) -> bool:
+    """ "talks on BrahMos with Indonesia and Vietnam": the talks are held with each state of the list."""
+    if len(targets) < 2:
+        return False
+    withs = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "with" for p in c.children
+             if p.dep_ == "pobj"]
+    return any(len(list(p.conjuncts)) >= 1 for p in withs)
 
 
 _TIME_PREPS = frozenset({"before", "since", "until", "till", "prior"})
