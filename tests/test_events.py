@@ -151,6 +151,9 @@ def test_types_actors_and_dates(extract, text, expected):
         ("Serbian officials met Chinese envoys in Belgrade, the president reportedly confirmed.", "occurred"),
         # a threat is made now even when it speaks of the future
         ("The North Korean army will neutralize the United States, the statement said.", "occurred"),
+        # a conjunct with its own auxiliary has its own tense, one without shares the first verb's
+        ("Guler said Ankara wanted a new fighter and has held talks with London.", "occurred"),
+        ("Guler said Ankara wanted to buy a new fighter and hold talks with London.", "reported_intent"),
     ],
 )
 def test_status_scope(extract, text, expected):

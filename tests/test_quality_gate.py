@@ -28,6 +28,8 @@ CORPORA = {"samples": [ROOT / "src" / "sitrep" / "data" / "samples" / "gold.json
            "fresh5": [ROOT / "src" / "sitrep" / "data" / "samples" / "fresh5.gold.jsonl"],
            # twenty-four more (sets T-W): T and U read for rules, V and W scored once with the code frozen
            "fresh6": [ROOT / "src" / "sitrep" / "data" / "samples" / "fresh6.gold.jsonl"],
+           # twenty-four more (sets Q, R, S, X), scored once with the code frozen before anyone read them
+           "fresh7": [ROOT / "src" / "sitrep" / "data" / "samples" / "fresh7.gold.jsonl"],
            "dev": sorted((ROOT.parent / "shared" / "dev").glob("*.jsonl"))}
 
 

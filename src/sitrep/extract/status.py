@@ -116,7 +116,9 @@ def scope(trigger: Token) -> tuple[Token, list[Token]]:
     while t.head.i != t.i and len(chain) < 6:
         dep, gov = t.dep_, t.head
         if dep in ("xcomp", "aux", "auxpass") or (dep == "conj" and not any(
-                ch.dep_ in ("nsubj", "nsubjpass") for ch in t.children)):
+                ch.dep_ in ("nsubj", "nsubjpass") or (ch.dep_ in ("aux", "auxpass") and ch.lower_ != "to")
+                for ch in t.children)):
+            # (a conjunct with an auxiliary of its own has its own tense: "wanted to buy jets and has held talks")
             chain.append(gov)
             t = gov
             continue
