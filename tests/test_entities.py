@@ -342,6 +342,14 @@ def test_compass_regions_and_disputed_territories_are_places(extract):
     assert {"Morocco", "North Korea"} <= set(_typed(rec, "COUNTRY")) and "Western Sahara" not in _typed(rec, "COUNTRY")
 
 
+def test_a_capital_visited_or_invited_to_is_a_place_and_one_warned_is_the_state(extract):
+    rec = extract("Shoigu visited Pyongyang in July. Orban invited Kristersson to Budapest for talks. "
+                  "Washington warned Pyongyang against supplying shells.", "2024-05-03")
+    assert {"Pyongyang", "Budapest"} <= set(_typed(rec, "LOCATION"))
+    north_korea = next(e for e in rec.entities if e.type == "COUNTRY" and e.code == "PRK")
+    assert "Pyongyang" in north_korea.aliases
+
+
 def test_a_name_before_a_facility_word_is_a_place(extract):
     rec = extract("The first jets will land at Tandil air base in December. Missiles hit cranes at the port and the "
                   "Dhahban power plant. Crews will train at the Jinhae naval base.", "2024-05-03")

@@ -122,6 +122,17 @@ def test_dateline_on_a_line_of_its_own_above_the_story():
     assert run("ANKARA\n\nSee more").dateline is None  # no story under it
 
 @pytest.mark.skipif(importlib.util.find_spec("sitrep.kb") is None, reason="sitrep.kb not available")
+@pytest.mark.parametrize(("lead", "place", "country"), [
+    ("BANGKOK/PHNOM PENH, July 29 (Reuters) - ", "Bangkok", "THA"),  # two datelines: the first
+    ("New Delhi/Washington: ", "New Delhi", "IND"),
+    ("Pyongyang, May 17 (KCNA) -- ", "Pyongyang", "PRK"),  # a title-case place with a date
+])
+def test_datelines_with_two_places_or_a_title_case_place_and_date(lead, place, country):
+    a = run(lead + BODY)
+    assert (a.dateline["place"], a.dateline["country"]) == (place, country)
+
+
+@pytest.mark.skipif(importlib.util.find_spec("sitrep.kb") is None, reason="sitrep.kb not available")
 def test_dateline_opening_the_first_paragraph_below_a_byline_the_head_did_not_reach():
     text = (f"DEFENCE REVIEW\nAir | Land | Sea\nTwo states agree to build drones\n14 May 2025\nWritten by A. Writer\n"
             f"CAIRO: {BODY}")

@@ -47,6 +47,7 @@ _DATE_PREFIX = re.compile(r"\s*date[ \t]+(\d{4}(?:-\d{2}){0,2})\b[ \t]*")
 _CAPS_WORD = r"(?:[A-Z][A-Z'’.\-]*[A-Z.]|[A-Z]\.)"
 _DATELINE_CAPS = re.compile(
     rf"(?P<place>{_CAPS_WORD}(?:[ ](?:{_CAPS_WORD}|de|da|do|al|el|es|la|le)){{0,3}})"
+    rf"(?:/{_CAPS_WORD}(?:[ ]{_CAPS_WORD}){{0,2}})?"  # "BANGKOK/PHNOM PENH": the first place is the dateline's
     rf"(?:,[ ](?!{_MONTH}\b)(?P<region>[A-Z][A-Za-z'’.\-]*(?:[ ][A-Z][A-Za-z'’.\-]*){{0,2}}))?"
     rf"(?:,?[ ](?P<date>{_MONTH}\.?[ ]\d{{1,2}}))?"
     r"(?:[ ]?\((?P<paren>[^()\n]{1,40})\))?"
@@ -54,7 +55,9 @@ _DATELINE_CAPS = re.compile(
 )
 _DATELINE_TITLE = re.compile(
     r"(?P<place>[A-Z][a-z’'\-]+(?:[ ][A-Z][a-z’'\-]+){0,2})"
-    r"(?:,[ ](?P<region>[A-Z][A-Za-z'’.\-]*(?:[ ][A-Z][A-Za-z'’.\-]*){0,2}))?"
+    r"(?:/[A-Z][a-z’'\-]+(?:[ ][A-Z][a-z’'\-]+){0,2})?"  # "New Delhi/Washington:"
+    rf"(?:,[ ](?!{_MONTH}\b)(?P<region>[A-Z][A-Za-z'’.\-]*(?:[ ][A-Z][A-Za-z'’.\-]*){{0,2}}))?"
+    rf"(?:,?[ ](?P<date>{_MONTH}\.?[ ]\d{{1,2}}))?"  # "Pyongyang, May 17 (KCNA) --"
     r"(?:[ ]?\((?P<paren>[^()\n]{1,40})\))?"
     r"(?P<sep>:|[ ]*(?:—|–|--)|[ ]+-)"
 )

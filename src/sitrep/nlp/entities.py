@@ -856,7 +856,8 @@ class EntityRecognizer:
                 m.kb_id = loc.kb_id if loc else None
 
 
-_MOTION = {"visit", "trip", "travel", "arrive", "fly", "come", "go", "journey", "return", "head", "move",
+_VISIT_VERBS = frozenset({"visit", "tour", "reach"})  # whose object is a place
+_MOTION = {"invite", "visit", "trip", "travel", "arrive", "fly", "come", "go", "journey", "return", "head", "move",
            "deliver", "send", "ship", "deploy", "transfer", "land", "sail", "tour", "flight", "delegation",
            "mission", "route", "way", "road", "drive", "relocate", "evacuate", "airlift", "depart", "leave"}
 _PLACE_NOUNS = {"airport", "port", "harbour", "harbor", "base", "outskirt", "suburb", "district", "street",
@@ -915,6 +916,8 @@ def _is_place_use(tok: Token, location_preps: set[str]) -> bool:
         return True
     if tok.dep_ == "poss" and tok.head.lemma_.lower() in _PLACE_NOUNS:
         return True  # "Belgrade's airport", "Kyiv's outskirts"
+    if tok.dep_ == "dobj" and tok.head.lemma_.lower() in _VISIT_VERBS:
+        return True  # "Shoigu visited Pyongyang in July"
     if tok.dep_ != "pobj":
         return False
     prep = tok.head
