@@ -350,6 +350,14 @@ def test_a_capital_visited_or_invited_to_is_a_place_and_one_warned_is_the_state(
     assert "Pyongyang" in north_korea.aliases
 
 
+def test_a_leaders_administration_is_a_government_of_the_leaders_state(extract):
+    rec = extract("Days later the Biden administration said it would lift the ban on offensive arms sales to Riyadh. "
+                  "In the Trump era the ban did not exist.", "2024-05-03")
+    gov = next(e for e in rec.entities if e.name == "Biden administration")
+    assert gov.type == "ORG" and gov.country == "USA"
+    assert not _typed(rec, "PERSON")
+
+
 def test_a_name_before_a_facility_word_is_a_place(extract):
     rec = extract("The first jets will land at Tandil air base in December. Missiles hit cranes at the port and the "
                   "Dhahban power plant. Crews will train at the Jinhae naval base.", "2024-05-03")

@@ -780,6 +780,14 @@ class EntityRecognizer:
                 surface, words = text[s:e], text[s:e].split()
             if s == ent.start_char and _named_as_place(ent, text[e:e + 20]):
                 return Mention(s, e, "LOCATION", surface, surface, source="ner")
+            gov = re.match(r"[ ](administration|government|cabinet)\b", text[e:e + 16])
+            if gov:  # "the Biden administration": a government, named after its leader
+                state = gz.surname_states().get(words[-1])
+                info = {"country": state} if state else {}
+                e2 = e + gov.end()
+                return Mention(s, e2, "ORG", text[s:e2], text[s:e2], source="ner", info=info)
+            if re.match(r"[ ]era\b", text[e:e + 6]):
+                return None  # "the Trump era": a time, not the person
             return Mention(s, e, "PERSON", surface, surface, source="ner")
         if label in ("ORG", "GPE", "LOC", "PERSON") and len(words) == 1 and words[0] in self.given_names:
             nxt_name = re.match(r" ([A-Z][a-z]+(?:-[A-Z]?[a-z]+)?)\b", text[e:e + 30])

@@ -126,6 +126,17 @@ def country_forms(code: str) -> tuple[str, ...]:
 
 
 @cache
+def surname_states() -> dict[str, str]:
+    """The state of each listed office-holder by surname, where no two listed people share it
+    ("Biden" → USA), for "the Biden administration"."""
+    seen: dict[str, set[str]] = {}
+    for row in _rows("people.jsonl"):
+        if row.get("country"):
+            seen.setdefault(row["name"].split()[-1], set()).add(row["country"])
+    return {k: next(iter(v)) for k, v in seen.items() if len(v) == 1}
+
+
+@cache
 def outlet_domains() -> dict[str, str]:
     """Domain or handle (``reuters.com``, ``thedefensepost``) → outlet name."""
     out: dict[str, str] = {}
