@@ -71,6 +71,8 @@ def test_designation_keys_resolve() -> None:
     assert idx.by_key[designation_key("AN/TPY-2")][0].kind == "radar"
     assert idx.by_key["type055"][0].category == "destroyer"
     assert idx.by_key["m142"][0].name == "M142 HIMARS"
+    # a derivative with its own name is its own entry
+    assert idx.by_key["agm84"][0].name == "Harpoon" and idx.by_key["agm84h"][0].name == "SLAM-ER"
 
 
 def test_word_names_and_weak_aliases() -> None:
