@@ -1182,19 +1182,16 @@ def _under_without_verb(t: Token, top: Token, through: frozenset[str] = frozense
 
 
 LISTED_TARGETS = 3  # a list this long of states an act is aimed at makes one event per state
+LIST_ITEM_CHARS = 40  # at most this many characters per item between the list's first and last state
 
 
 def _listed(targets: list[Actor]) -> bool:
-    """The targets are one coordinated list of states ("withdrew its diplomats from Argentina, Chile, Peru
-    and Uruguay"), long enough to be each a target of its own."""
-    if len(targets) < LISTED_TARGETS:
+    """The targets are one list of named states, in text order and close together ("withdrew its diplomats
+    from Argentina, Chile, Peru and Uruguay"), long enough for each to be a target of its own."""
+    if len(targets) < LISTED_TARGETS or any(a.entity_id is None for a in targets):
         return False
-    heads = []
-    for a in targets:
-        if a.entity_id is None:
-            return False
-        heads.append(a.start)
-    return heads == sorted(heads) and heads[-1] - heads[0] < 40 * len(heads)
+    starts = [a.start for a in targets]
+    return starts == sorted(starts) and starts[-1] - starts[0] < LIST_ITEM_CHARS * len(starts)
 
 
 def _with_list(tok: Token, targets: list[Actor]) -> bool:
