@@ -348,7 +348,7 @@ class EventFinder:
         return out
 
     def _event(self, tok: Token, trig: Trigger, sent: Span) -> _Found | None:
-        if is_negated(tok):
+        if is_negated(tok) or _no_happening(tok):
             return None
         if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "pobj" and tok.head.lower_ in REASON_PREPS \
                 and trig.type not in ("SANCTION",) and not (trig.type == "CONSULT" and tok.head.lower_ == "following"):
@@ -563,7 +563,7 @@ class EventFinder:
             return None
         if trig.opt("needs_source") and src is None:
             return None
-        if self._background(tok) or _no_happening(tok):
+        if self._background(tok):
             return None
         st = status_of(tok)
         status = st.value

@@ -20,6 +20,9 @@ _MEDIA_NOUN = re.compile(
     r"radio\s+station|news\s+service|broadcaster)\s*$",
     re.IGNORECASE,
 )
+_MEDIA_WORD = (r"(?:news[ ]agency|tv[ ]channel|news[ ]site|broadcaster|channel|television|radio|newspaper|daily|"
+               r"weekly|agency|website)")
+_MEDIA_AFTER = re.compile(r"[ ]+" + _MEDIA_WORD + r"\b")  # lower case only: "the Journal du Dimanche newspaper"
 _REPORTING = re.compile(
     r"\b(?:report(?:s|ed|ing)?|sa(?:id|ys)|cit(?:ed|es|ing)|quot(?:ed|es|ing)|according\s+to|told|tell(?:s|ing)|interview|"
     r"relayed|shared\s+with|spoke\s+to|speaking\s+to|"
@@ -30,8 +33,6 @@ _REPORTING = re.compile(
 )
 
 
-_MEDIA_AFTER = re.compile(r"[ ]+(?:news[ ]agency|newspaper|daily|weekly|broadcaster|tv[ ]channel|channel|"
-                          r"television|radio[ ]station|website|news[ ]site)\b")  # lower case only: a descriptor
 _INSIDE_BODY_BEFORE = re.compile(r"\b(?:Department|Ministry|Secretary|Office|Committee|Council|Bureau|Minister|"
                                  r"Commission|Institute|Centre|Center)\s+(?:of|for|on)\s+(?:the\s+)?$")
 _INSIDE_BODY_AFTER = re.compile(r"\s+(?:Center|Centre|Institute|Foundation|University|Group of|Prize|Award)\b")
@@ -85,8 +86,6 @@ _WORD = r"[\w'’\-]*(?:\.[\w'’\-]+)*"  # a dot only inside a name ("LRT.lt"),
 _NAME = r"[A-Z]" + _WORD + r"(?:[ ](?:(?:du|de|la|le|el|al)[ ])?[A-Z0-9]" + _WORD + r"){0,3}"
 _CREDIT_VERB = (r"\b(?:told|speaking[ ](?:on|to|with)|spoke[ ](?:to|with)|according[ ]to|interview[ ]with|"
                 r"quoted[ ]by|cited[ ]by|aired[ ]by|broadcast[ ]by)[ ]+(?:the[ ]+)?")
-_MEDIA_WORD = (r"(?:news[ ]agency|tv[ ]channel|news[ ]site|broadcaster|channel|television|radio|newspaper|daily|"
-               r"weekly|agency|website)")
 # "told broadcaster C5N", "speaking on state television Télé Sahel", "told the RTVi channel": an outlet named
 # with the word for what it is, which the model may not have found as a name
 _NAMED_MEDIA = re.compile(

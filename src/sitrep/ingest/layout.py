@@ -337,8 +337,8 @@ def _dateline(article: Article, ln: _Line) -> bool:
     name = getattr(place, "name", None) or (country_name if as_country else None) or _title_case(place_s)
     s0 = ln.start
     ps, pe = s0 + m.start("place"), s0 + m.end("place")
-    dl: dict[str, Any] = {"place": name, "country": country, "start": s0, "end": s0 + m.end(),
-                          "place_span": [ps, pe], "country_span": None, "agency": agency, "agency_span": None}
+    dl = _dateline_record(name, country, s0, s0 + m.end(), (ps, pe))
+    dl["agency"] = agency
     if region and (country or _geo() is None) and not _us_state(region) and region not in nz["us_state_abbreviations"]:
         dl["country_span"] = [s0 + m.start("region"), s0 + m.end("region")]
     if agency:
@@ -364,6 +364,13 @@ def _find_lone_dateline(article: Article, lines: list[_Line]) -> None:
             return
 
 
+def _dateline_record(place: str, country: str | None, start: int, end: int,
+                     place_span: tuple[int, int]) -> dict[str, Any]:
+    """The dateline as ``Article.dateline`` holds it; the country and agency spans are filled in by the caller."""
+    return {"place": place, "country": country, "start": start, "end": end, "place_span": list(place_span),
+            "country_span": None, "agency": None, "agency_span": None}
+
+
 def _lone_dateline(article: Article, ln: _Line, following: list[_Line]) -> bool:
     """A dateline on a line of its own ("ANKARA", then the story): a known place in capitals, right
     above a paragraph of prose."""
@@ -379,8 +386,7 @@ def _lone_dateline(article: Article, ln: _Line, following: list[_Line]) -> bool:
         return False
     s0 = ln.start
     ps, pe = s0 + m.start("place"), s0 + m.end("place")
-    article.dateline = {"place": place.name, "country": country, "start": ps, "end": pe, "place_span": [ps, pe],
-                        "country_span": None, "agency": None, "agency_span": None}
+    article.dateline = _dateline_record(place.name, country, ps, pe, (ps, pe))
     ln.parts.append((ps, pe, "meta"))
     return True
 
